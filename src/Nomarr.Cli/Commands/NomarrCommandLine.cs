@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Nomarr.Cli.Hosting;
+
+namespace Nomarr.Cli.Commands;
+
+/// <summary>The `nomarr` command tree.</summary>
+internal static class NomarrCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Nomarr keeps a database of your music files true: scan libraries, watch them, query them.");
+        root.Options.Add(GlobalOptions.Database);
+        root.Options.Add(GlobalOptions.Set);
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(LibraryCommands.Build());
+        root.Subcommands.Add(ScanCommand.Build());
+        root.Subcommands.Add(FilesCommand.Build());
+        return root;
+    }
+}

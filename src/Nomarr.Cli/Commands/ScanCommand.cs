@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Nomarr.Cli.Hosting;
+using Nomarr.Cli.Output;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
+using Nomarr.Services.Libraries;
+using Spectre.Console;
+
+namespace Nomarr.Cli.Commands;
+
+/// <summary>`nomarr scan [LIBRARY] [--folder F]...`: a full or targeted scan, with a progress bar on a terminal.</summary>
+internal static class ScanCommand
+{
+    public static Command Build()
+    {
+        var library = LibraryArgument.Optional("The library to scan: its id, its name, or its folder (a new folder is added as a library); without it, every library");
+        var folders = new Option<string[]>("--folder", "-f")
+        {
+            Description = "Scan only this folder of the library (relative to its root; repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the scan result as JSON and nothing else" };
+        var command = new Command("scan", "Scan libraries: new, changed and missing files") { library, folders, json };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
+        {
+            var service = services.GetRequiredService<LibraryService>();
+            var folderList = parse.GetValue(folders) ?? [];
+            var single = parse.GetValue(library) is not null;
+            IReadOnlyList<Library> selected = parse.GetValue(library) is { } name
+                ? [await LibraryArgument.ResolveAsync(service, name, ct)]
+                : await service.ListLibrariesAsync(ct);
+            if (folderList.Length > 0 && selected.Count != 1)
+            {
+                throw new ArgumentException("--folder needs a LIBRARY.");
+            }
+
+            if (selected.Count == 0)
+            {
+                throw new ArgumentException("There are no libraries to scan. Add one with `nomarr library add PATH`.");
+            }
+
+            var results = new List<ScanResult>();
+            foreach (var lib in selected)
+            {
+                var targets = folderList.Length == 0
+                    ? [new ScanTarget(lib.Id)]
+                    : folderList.Select(f => LibraryService.ResolveTarget(lib, f)).ToList();
+                var result = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
+                    ? await service.ScanTargetsAsync(targets, null, ct)
+                    : await ScanWithProgressAsync(service, lib, targets, ct);
+                results.Add(result);
+                if (!parse.GetValue(json))
+                {
+                    PrintSummary(lib, result);
+                }
+            }
+
+            if (parse.GetValue(json))
+            {
+                // One library named: its result; every library: an array of results.
+                if (single)
+                {
+                    Json.Print(results[0]);
+                }
+                else
+                {
+                    Json.Print(results);
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<ScanResult> ScanWithProgressAsync(LibraryService service, Library library, IReadOnlyList<ScanTarget> targets, CancellationToken ct)
+    {
+        ScanResult? result = null;
+        await AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(library.Name));
+                task.IsIndeterminate = true;
+                var progress = new Progress<ScanProgress>(p =>
+                {
+                    task.Description = Markup.Escape($"{library.Name}: {p.FilesScanned} found, {p.FilesRead}/{p.FilesToRead} read, {p.FilesWritten} written");
+                    if (p.FilesToRead > 0)
+                    {
+                        task.IsIndeterminate = false;
+                        task.MaxValue = p.FilesToRead;
+                        task.Value = p.FilesRead;
+                    }
+                });
+                result = await service.ScanTargetsAsync(targets, progress, ct);
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    private static void PrintSummary(Library library, ScanResult r)
+    {
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]{library.Name}[/] (scan {r.ScanId}, {(r.FullScan ? "full" : "targeted")}): {r.FilesScanned} files, {r.FilesAdded} added, {r.FilesUpdated} updated, {r.FilesUnchanged} unchanged, {r.FilesMissing} missing, {r.FilesFailed} failed in {r.DurationMs} ms.");
+        foreach (var failure in r.Failures.Take(10))
+        {
+            AnsiConsole.MarkupLineInterpolated($"  [yellow]{failure.Kind}[/] {failure.Path}: {failure.Reason}");
+        }
+
+        foreach (var folder in r.UnreadableFolders)
+        {
+            AnsiConsole.MarkupLineInterpolated($"  [red]unreadable folder[/] {folder}: its files were not marked missing");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nomarr.Helpers.Options;
+using Nomarr.Services;
+
+namespace Nomarr.Cli.Hosting;
+
+/// <summary>
+/// Builds the services for one command. Settings come, later ones winning, from appsettings.json
+/// beside the binary, appsettings.json in the data folder, NOMARR_* environment variables
+/// (NOMARR_Scanner__BatchSize=500; NOMARR_DB for the database file), and the command line
+/// (--db, --set Section:Key=Value).
+/// </summary>
+internal static class CliHost
+{
+    public static IHost Build(ParseResult parseResult)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        Configure(builder.Configuration, parseResult);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(parseResult.GetValue(GlobalOptions.Verbose) ? LogLevel.Information : LogLevel.Warning);
+        builder.AddNomarrServices();
+        return builder.Build();
+    }
+
+    public static void Configure(IConfigurationBuilder configuration, ParseResult parseResult)
+    {
+        var dataFolder = Path.GetDirectoryName(DatabaseOptions.DefaultPath)!;
+        configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(dataFolder, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables("NOMARR_");
+
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (Environment.GetEnvironmentVariable("NOMARR_DB") is { Length: > 0 } envDb)
+        {
+            overrides["Database:Path"] = envDb;
+        }
+
+        foreach (var setting in parseResult.GetValue(GlobalOptions.Set) ?? [])
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--set takes Section:Key=Value, not '{setting}'.");
+            }
+
+            overrides[setting[..equals].Trim()] = setting[(equals + 1)..];
+        }
+
+        if (parseResult.GetValue(GlobalOptions.Database) is { Length: > 0 } db)
+        {
+            overrides["Database:Path"] = db;
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Nomarr.Helpers.Errors;
+using Nomarr.Helpers.Options;
+using Nomarr.Helpers.Paths;
+
+namespace Nomarr.Cli.Hosting;
+
+/// <summary>Runs a command's body with its services, and turns the errors a user can cause into one line on stderr and exit code 1.</summary>
+internal static class CommandRunner
+{
+    public const int Failure = 1;
+
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> body)
+    {
+        try
+        {
+            using var host = CliHost.Build(parseResult);
+            ValidateOptions(host.Services);
+            return await body(host.Services);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or InvalidScanPathException
+                                       or ScanAlreadyRunningException or OptionsValidationException or ArgumentException
+                                       or SqliteException or UnauthorizedAccessException or IOException)
+        {
+            await Console.Error.WriteLineAsync("nomarr: " + ex.Message);
+            return Failure;
+        }
+    }
+
+    private static void ValidateOptions(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ScannerOptions>>().Value;
+    }
+}

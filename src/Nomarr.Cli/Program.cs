@@ -1,0 +1,3 @@
+using Nomarr.Cli.Commands;
+
+return await NomarrCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,12 @@
+namespace Nomarr.Helpers.Libraries;
+
+/// <summary>A library: a filesystem root and the state of its scans.</summary>
+public sealed record Library(
+    long Id,
+    string Name,
+    string RootPath,
+    DateTimeOffset CreatedAt,
+    bool Watch,
+    DateTimeOffset? LastScanAt,
+    DateTimeOffset? LastScanStartedAt,
+    bool FullScanInProgress);

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Nomarr.Helpers.Options;
+
+/// <summary>Section "Scanner".</summary>
+public sealed class ScannerOptions
+{
+    public const string Section = "Scanner";
+
+    /// <summary>Files written per database transaction.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Tag readers running at once; 0 means one per core.</summary>
+    [Range(0, 256)]
+    public int Parallelism { get; set; }
+
+    /// <summary>How long a scan's lease on its library lasts without renewal; another process may take over after it.</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
+}

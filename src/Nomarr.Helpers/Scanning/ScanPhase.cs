@@ -1,0 +1,10 @@
+namespace Nomarr.Helpers.Scanning;
+
+public enum ScanPhase
+{
+    Starting,
+    Walking,
+    Writing,
+    MarkingMissing,
+    Finished,
+}

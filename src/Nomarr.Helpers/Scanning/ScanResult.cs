@@ -1,0 +1,24 @@
+namespace Nomarr.Helpers.Scanning;
+
+/// <summary>What one scan did. Serialized with snake_case names for the CLI and the API.</summary>
+public sealed record ScanResult
+{
+    public long ScanId { get; init; }
+    public long LibraryId { get; init; }
+    public bool FullScan { get; init; }
+    public IReadOnlyList<string> Targets { get; init; } = [];
+    public int FilesScanned { get; init; }
+    public int FilesAdded { get; init; }
+    public int FilesUpdated { get; init; }
+    public int FilesUnchanged { get; init; }
+    public int FilesMissing { get; init; }
+    public int FilesFailed { get; init; }
+    public bool ChangesDetected { get; init; }
+    public int DbTransactions { get; init; }
+    public int FilesVanished { get; init; }
+    public IReadOnlyList<string> UnreadableFolders { get; init; } = [];
+
+    /// <summary>The files counted in <see cref="FilesFailed"/> and <see cref="FilesVanished"/>, with reasons (at most 1,000).</summary>
+    public IReadOnlyList<ScanFailure> Failures { get; init; } = [];
+    public long DurationMs { get; init; }
+}

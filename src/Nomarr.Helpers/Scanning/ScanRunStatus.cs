@@ -1,0 +1,10 @@
+namespace Nomarr.Helpers.Scanning;
+
+public enum ScanRunStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Interrupted,
+    Cancelled,
+}

@@ -1,0 +1,38 @@
+using Nomarr.Helpers.Libraries;
+
+namespace Nomarr.Persistence;
+
+/// <summary>Libraries and their scan state.</summary>
+public interface ILibraryRepository
+{
+    Task<Library> AddAsync(string name, string rootPath, bool watch, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Library>> ListAsync(CancellationToken cancellationToken);
+
+    Task<Library?> GetAsync(long libraryId, CancellationToken cancellationToken);
+
+    /// <summary>Removes the library and every record of it. Returns false when there was none.</summary>
+    Task<bool> RemoveAsync(long libraryId, CancellationToken cancellationToken);
+
+    Task<bool> UpdateAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken);
+
+    Task MarkScanStartedAsync(long libraryId, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task MarkScanCompletedAsync(long libraryId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<ScanState?> GetScanStateAsync(long libraryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the last scan started and never completed (the seed's rule), and whether it was a full scan.
+    /// A scan that is running right now, under a live lease, is not reported as interrupted.
+    /// </summary>
+    Task<(bool WasInterrupted, bool WasFullScan)> CheckInterruptedScanAsync(long libraryId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes or renews the library's scan lease for <paramref name="owner"/> until <paramref name="expiresAt"/>.
+    /// Succeeds when nobody holds it, the holder is the same owner, or the holder's lease has expired.
+    /// </summary>
+    Task<bool> TryAcquireScanLeaseAsync(long libraryId, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    Task ReleaseScanLeaseAsync(long libraryId, string owner, CancellationToken cancellationToken);
+}

@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Nomarr.Helpers.Libraries;
+
+namespace Nomarr.Persistence.Sqlite;
+
+internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILibraryFileRepository
+{
+    private const string TagColumns = "title, artist, album, album_artist, track, disc, year, genre, duration, bitrate, sample_rate, channels, codec";
+    private const string TagValues = "$title, $artist, $album, $album_artist, $track, $disc, $year, $genre, $duration, $bitrate, $sample_rate, $channels, $codec";
+
+    private const string FileColumns =
+        "id, library_id, normalized_path, size, mtime, " + TagColumns + ", valid, read_error, last_seen_scan_id, added_at, updated_at, missing_since";
+
+    // A file that became unreadable keeps the tags it had: only its size, mtime and error change.
+    private static readonly string UpdateSql =
+        "UPDATE library_files SET size = $size, mtime = $mtime, " +
+        string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = CASE WHEN $read_error IS NULL THEN ${c} ELSE {c} END")) +
+        ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
+        "WHERE library_id = $library AND normalized_path = $path;";
+
+    private const string InsertSql =
+        "INSERT INTO library_files (library_id, normalized_path, size, mtime, " + TagColumns + ", valid, read_error, last_seen_scan_id, added_at, updated_at) " +
+        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", 1, $read_error, $scan, $now, $now);";
+
+    public async IAsyncEnumerable<KnownFile> StreamKnownAsync(long libraryId, IReadOnlyList<string> folders, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var scope = SqlFolders.Where(command, folders);
+        command.CommandText = $"SELECT id, normalized_path, size, mtime, valid FROM library_files WHERE library_id = $library AND {scope};";
+        command.Parameters.AddWithValue("$library", libraryId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new KnownFile(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4));
+        }
+    }
+
+    public async Task<UpsertCounts> UpsertBatchAsync(long libraryId, long scanId, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var update = CreateWriteCommand(connection, transaction, UpdateSql, libraryId, scanId, now);
+        await using var insert = CreateWriteCommand(connection, transaction, InsertSql, libraryId, scanId, now);
+        update.Prepare();
+        insert.Prepare();
+
+        var inserted = 0;
+        var updated = 0;
+        foreach (var file in batch)
+        {
+            Bind(update, file);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                updated++;
+                continue;
+            }
+
+            Bind(insert, file);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            inserted++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new UpsertCounts(inserted, updated);
+    }
+
+    public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (fileIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var scope = SqlFolders.Where(command, folders);
+        command.CommandText =
+            $"UPDATE library_files SET valid = 0, missing_since = $now, updated_at = $now WHERE id = $id AND library_id = $library AND valid = 1 AND {scope};";
+        command.Parameters.AddWithValue("$now", SqlTime.Write(now));
+        command.Parameters.AddWithValue("$library", libraryId);
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        command.Prepare();
+
+        var changed = 0;
+        foreach (var fileId in fileIds)
+        {
+            id.Value = fileId;
+            changed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    public async Task<Page<LibraryFile>> QueryAsync(FileQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (query.LibraryId is { } libraryId)
+        {
+            where.Add("library_id = $library");
+            command.Parameters.AddWithValue("$library", libraryId);
+        }
+
+        if (!string.IsNullOrEmpty(query.Folder))
+        {
+            where.Add(SqlFolders.Where(command, [query.Folder]));
+        }
+
+        if (query.Missing is { } missing)
+        {
+            where.Add("valid = $valid");
+            command.Parameters.AddWithValue("$valid", !missing);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where.Add("(instr(lower(title), $q) > 0 OR instr(lower(artist), $q) > 0 OR instr(lower(album), $q) > 0)");
+            command.Parameters.AddWithValue("$q", query.Text.Trim().ToLowerInvariant());
+        }
+
+        var filter = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
+        command.CommandText =
+            $"SELECT COUNT(*) FROM library_files {filter};" +
+            $"SELECT {FileColumns} FROM library_files {filter} ORDER BY library_id, normalized_path LIMIT $limit OFFSET $offset;";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$offset", query.Offset);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<LibraryFile>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadFile(reader));
+        }
+
+        return new Page<LibraryFile>(items, total);
+    }
+
+    public async Task<LibraryFile?> GetAsync(long fileId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {FileColumns} FROM library_files WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", fileId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadFile(reader) : null;
+    }
+
+    private static SqliteCommand CreateWriteCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, long libraryId, long scanId, DateTimeOffset now)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$library", libraryId);
+        command.Parameters.AddWithValue("$scan", scanId);
+        command.Parameters.AddWithValue("$now", SqlTime.Write(now));
+        foreach (var name in (string[])["$path", "$size", "$mtime", "$title", "$artist", "$album", "$album_artist", "$track", "$disc",
+                     "$year", "$genre", "$duration", "$bitrate", "$sample_rate", "$channels", "$codec", "$read_error"])
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, FileRecord file)
+    {
+        var p = command.Parameters;
+        var tags = file.Tags;
+        p["$path"].Value = file.Path;
+        p["$size"].Value = file.Size;
+        p["$mtime"].Value = file.MtimeNs;
+        p["$title"].Value = Db(tags.Title);
+        p["$artist"].Value = Db(tags.Artist);
+        p["$album"].Value = Db(tags.Album);
+        p["$album_artist"].Value = Db(tags.AlbumArtist);
+        p["$track"].Value = Db(tags.Track);
+        p["$disc"].Value = Db(tags.Disc);
+        p["$year"].Value = Db(tags.Year);
+        p["$genre"].Value = Db(tags.Genre);
+        p["$duration"].Value = Db(tags.Duration);
+        p["$bitrate"].Value = Db(tags.Bitrate);
+        p["$sample_rate"].Value = Db(tags.SampleRate);
+        p["$channels"].Value = Db(tags.Channels);
+        p["$codec"].Value = Db(tags.Codec);
+        p["$read_error"].Value = Db(file.ReadError);
+    }
+
+    private static object Db<T>(T? value) => value is null ? DBNull.Value : value;
+
+    private static LibraryFile ReadFile(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        r.GetInt64(1),
+        r.GetString(2),
+        r.GetInt64(3),
+        UnixTime.FromNanos(r.GetInt64(4)),
+        new AudioTags
+        {
+            Title = r.IsDBNull(5) ? null : r.GetString(5),
+            Artist = r.IsDBNull(6) ? null : r.GetString(6),
+            Album = r.IsDBNull(7) ? null : r.GetString(7),
+            AlbumArtist = r.IsDBNull(8) ? null : r.GetString(8),
+            Track = r.IsDBNull(9) ? null : r.GetInt32(9),
+            Disc = r.IsDBNull(10) ? null : r.GetInt32(10),
+            Year = r.IsDBNull(11) ? null : r.GetInt32(11),
+            Genre = r.IsDBNull(12) ? null : r.GetString(12),
+            Duration = r.IsDBNull(13) ? null : r.GetDouble(13),
+            Bitrate = r.IsDBNull(14) ? null : r.GetInt32(14),
+            SampleRate = r.IsDBNull(15) ? null : r.GetInt32(15),
+            Channels = r.IsDBNull(16) ? null : r.GetInt32(16),
+            Codec = r.IsDBNull(17) ? null : r.GetString(17),
+        },
+        r.GetBoolean(18),
+        r.IsDBNull(19) ? null : r.GetString(19),
+        r.IsDBNull(20) ? null : r.GetInt64(20),
+        SqlTime.Read(r.GetString(21)),
+        SqlTime.Read(r.GetString(22)),
+        SqlTime.ReadNullable(r.GetValue(23)));
+}

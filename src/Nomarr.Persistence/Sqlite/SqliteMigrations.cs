@@ -1,0 +1,68 @@
+namespace Nomarr.Persistence.Sqlite;
+
+/// <summary>The schema, as numbered scripts. Never edit a released script: add the next one.</summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "libraries, files and scan runs", """
+            CREATE TABLE libraries (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                root_path TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                watch INTEGER NOT NULL DEFAULT 1,
+                last_scan_at TEXT NULL,
+                last_scan_started_at TEXT NULL,
+                full_scan_in_progress INTEGER NOT NULL DEFAULT 0,
+                scan_lease_owner TEXT NULL,
+                scan_lease_expires_at TEXT NULL
+            );
+
+            -- mtime is nanoseconds since the Unix epoch; times are ISO-8601 UTC text of fixed width.
+            CREATE TABLE library_files (
+                id INTEGER PRIMARY KEY,
+                library_id INTEGER NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+                normalized_path TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                mtime INTEGER NOT NULL,
+                title TEXT NULL,
+                artist TEXT NULL,
+                album TEXT NULL,
+                album_artist TEXT NULL,
+                track INTEGER NULL,
+                disc INTEGER NULL,
+                year INTEGER NULL,
+                genre TEXT NULL,
+                duration REAL NULL,
+                bitrate INTEGER NULL,
+                sample_rate INTEGER NULL,
+                channels INTEGER NULL,
+                codec TEXT NULL,
+                valid INTEGER NOT NULL DEFAULT 1,
+                read_error TEXT NULL,
+                last_seen_scan_id INTEGER NULL,
+                added_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                missing_since TEXT NULL,
+                UNIQUE (library_id, normalized_path)
+            );
+            CREATE INDEX ix_library_files_valid ON library_files (library_id, valid);
+
+            CREATE TABLE scan_runs (
+                id INTEGER PRIMARY KEY,
+                library_id INTEGER NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+                targets TEXT NOT NULL,
+                full_scan INTEGER NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT NULL,
+                status TEXT NOT NULL,
+                result TEXT NULL,
+                error TEXT NULL
+            );
+            CREATE INDEX ix_scan_runs_library ON scan_runs (library_id, id);
+            """),
+    ];
+}
+
+internal sealed record Migration(int Version, string Name, string Sql);

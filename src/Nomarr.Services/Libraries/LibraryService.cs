@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using Nomarr.Helpers.Errors;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Options;
+using Nomarr.Helpers.Paths;
+using Nomarr.Helpers.Scanning;
+using Nomarr.Persistence;
+using Nomarr.Workflows.Scanning;
+
+namespace Nomarr.Services.Libraries;
+
+/// <summary>
+/// The one entry point for libraries and their scans, used by the CLI, the HTTP API and the
+/// watcher alike. It validates and coordinates; the scan itself is the workflow's.
+/// </summary>
+public sealed class LibraryService(
+    ILibraryRepository libraries,
+    ILibraryFileRepository files,
+    IScanRunRepository runs,
+    ScanLibraryWorkflow scanWorkflow,
+    ScanGate gate,
+    IOptions<ScannerOptions> scannerOptions,
+    TimeProvider time)
+{
+    /// <exception cref="InvalidLibraryRootException">The path does not exist, is not a folder, or is a library already.</exception>
+    public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (!Directory.Exists(root))
+        {
+            throw new InvalidLibraryRootException(path, File.Exists(root) ? "it is a file, not a folder" : "the folder does not exist");
+        }
+
+        var existing = await libraries.ListAsync(cancellationToken);
+        if (existing.FirstOrDefault(l => string.Equals(l.RootPath, root, StringComparison.Ordinal)) is { } same)
+        {
+            throw new InvalidLibraryRootException(path, $"it is library {same.Id} ('{same.Name}') already");
+        }
+
+        var libraryName = string.IsNullOrWhiteSpace(name) ? Path.GetFileName(root) is { Length: > 0 } n ? n : root : name.Trim();
+        return await libraries.AddAsync(libraryName, root, watch, time.GetUtcNow(), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Library>> ListLibrariesAsync(CancellationToken cancellationToken) => libraries.ListAsync(cancellationToken);
+
+    /// <exception cref="LibraryNotFoundException">There is no such library.</exception>
+    public async Task<Library> GetLibraryAsync(long libraryId, CancellationToken cancellationToken) =>
+        await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
+
+    /// <exception cref="LibraryNotFoundException">There is no such library.</exception>
+    /// <exception cref="ScanAlreadyRunningException">It is being scanned.</exception>
+    public async Task RemoveLibraryAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        if (gate.IsRunning(libraryId))
+        {
+            throw new ScanAlreadyRunningException(libraryId);
+        }
+
+        if (!await libraries.RemoveAsync(libraryId, cancellationToken))
+        {
+            throw new LibraryNotFoundException(libraryId);
+        }
+    }
+
+    public async Task<Library> UpdateLibraryAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken)
+    {
+        if (!await libraries.UpdateAsync(libraryId, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), watch, cancellationToken))
+        {
+            throw new LibraryNotFoundException(libraryId);
+        }
+
+        return await GetLibraryAsync(libraryId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns a folder given by a user into a target: a path relative to the root, or an absolute
+    /// path inside the root. Anything that leaves the root is refused.
+    /// </summary>
+    /// <exception cref="InvalidScanPathException">The folder is outside the library.</exception>
+    public static ScanTarget ResolveTarget(Library library, string? folder)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        if (!string.IsNullOrEmpty(folder) && Path.IsPathRooted(folder) && Path.IsPathFullyQualified(folder))
+        {
+            return new ScanTarget(library.Id, PathNormalizer.RelativeToRoot(library.RootPath, folder));
+        }
+
+        return new ScanTarget(library.Id, folder);
+    }
+
+    /// <summary>Scans the given folders of one library now, in the caller's task.</summary>
+    /// <exception cref="ArgumentException">No targets, or targets of several libraries.</exception>
+    /// <exception cref="LibraryNotFoundException">The library does not exist.</exception>
+    /// <exception cref="ScanAlreadyRunningException">The library is being scanned already.</exception>
+    public async Task<ScanResult> ScanTargetsAsync(IReadOnlyList<ScanTarget> targets, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    {
+        var scope = ScanScope.From(targets);
+        _ = await GetLibraryAsync(scope.LibraryId, cancellationToken);
+        await using var pass = await gate.EnterAsync(scope.LibraryId, cancellationToken);
+        var options = scannerOptions.Value;
+        return await scanWorkflow.RunAsync(
+            scope.LibraryId,
+            scope.ToTargets().ToList(),
+            new ScanOptions(options.BatchSize, options.EffectiveParallelism),
+            progress,
+            cancellationToken);
+    }
+
+    /// <summary>A full scan of the library.</summary>
+    public Task<ScanResult> StartScanForLibraryAsync(long libraryId, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
+        ScanTargetsAsync([new ScanTarget(libraryId)], progress, cancellationToken);
+
+    public Task<(bool WasInterrupted, bool WasFullScan)> CheckInterruptedScanAsync(long libraryId, CancellationToken cancellationToken) =>
+        libraries.CheckInterruptedScanAsync(libraryId, time.GetUtcNow(), cancellationToken);
+
+    public Task<Page<LibraryFile>> QueryFilesAsync(FileQuery query, CancellationToken cancellationToken) => files.QueryAsync(query, cancellationToken);
+
+    public Task<LibraryFile?> GetFileAsync(long fileId, CancellationToken cancellationToken) => files.GetAsync(fileId, cancellationToken);
+
+    public Task<IReadOnlyList<ScanRun>> ListScansAsync(long? libraryId, int limit, CancellationToken cancellationToken) =>
+        runs.ListAsync(libraryId, limit, cancellationToken);
+
+    public Task<ScanRun?> GetScanAsync(long scanId, CancellationToken cancellationToken) => runs.GetAsync(scanId, cancellationToken);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Nomarr.Helpers.Options;
+using Nomarr.Services.Libraries;
+using Nomarr.Workflows;
+
+namespace Nomarr.Services;
+
+public static class ServiceExtensions
+{
+    /// <summary>Registers the services and every layer below them, with options bound from configuration.</summary>
+    public static IHostApplicationBuilder AddNomarrServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddNomarrWorkflows();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ScanGate>();
+        builder.Services.AddSingleton<LibraryService>();
+        return builder;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Nomarr.Helpers.Scanning;
+
+namespace Nomarr.Workflows.Scanning;
+
+/// <summary>Counts shared by the pipeline's stages, which run on several threads.</summary>
+internal sealed class ScanCounters
+{
+    private const int MaxFailuresKept = 1000;
+
+    private int _scanned;
+    private int _toRead;
+    private int _read;
+    private int _added;
+    private int _updated;
+    private int _unchanged;
+    private int _failed;
+    private int _vanished;
+    private int _batches;
+    private int _failuresKept;
+
+    public ConcurrentQueue<ScanFailure> Failures { get; } = new();
+
+    /// <summary>Paths that were walked but gone when their tags were read.</summary>
+    public ConcurrentQueue<string> VanishedPaths { get; } = new();
+
+    public int Scanned => Volatile.Read(ref _scanned);
+    public int ToRead => Volatile.Read(ref _toRead);
+    public int Read => Volatile.Read(ref _read);
+    public int Added => Volatile.Read(ref _added);
+    public int Updated => Volatile.Read(ref _updated);
+    public int Unchanged => Volatile.Read(ref _unchanged);
+    public int Failed => Volatile.Read(ref _failed);
+    public int Vanished => Volatile.Read(ref _vanished);
+    public int Batches => Volatile.Read(ref _batches);
+
+    public void FileWalked(bool unchanged)
+    {
+        Interlocked.Increment(ref _scanned);
+        Interlocked.Increment(ref unchanged ? ref _unchanged : ref _toRead);
+    }
+
+    public void FileRead() => Interlocked.Increment(ref _read);
+
+    public void BatchWritten(int inserted, int updated)
+    {
+        Interlocked.Add(ref _added, inserted);
+        Interlocked.Add(ref _updated, updated);
+        Interlocked.Increment(ref _batches);
+    }
+
+    public void FileFailed(ScanFailure failure)
+    {
+        Interlocked.Increment(ref _failed);
+        Keep(failure);
+    }
+
+    public void FileVanished(ScanFailure failure)
+    {
+        Interlocked.Increment(ref _vanished);
+        VanishedPaths.Enqueue(failure.Path);
+        Keep(failure);
+    }
+
+    private void Keep(ScanFailure failure)
+    {
+        if (Interlocked.Increment(ref _failuresKept) <= MaxFailuresKept)
+        {
+            Failures.Enqueue(failure);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Nomarr.Workflows.Scanning;
+
+internal static partial class ScanLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of library {LibraryId} started: {Targets} (full: {FullScan})")]
+    public static partial void Started(ILogger logger, long scanId, long libraryId, string targets, bool fullScan);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Scan {ScanId} finished in {DurationMs} ms: {Scanned} scanned, {Added} added, {Updated} updated, {Unchanged} unchanged, {Missing} missing, {Failed} failed")]
+    public static partial void Finished(ILogger logger, long scanId, long durationMs, int scanned, int added, int updated, int unchanged, int missing, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: could not read tags of {Path}: {Error}")]
+    public static partial void FileFailed(ILogger logger, long libraryId, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: folder {Folder} could not be read ({Reason}); its files are not marked missing")]
+    public static partial void FolderUnreadable(ILogger logger, long libraryId, string folder, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scan {ScanId} of library {LibraryId} failed")]
+    public static partial void Failed(ILogger logger, Exception exception, long scanId, long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} was cancelled")]
+    public static partial void Cancelled(ILogger logger, long scanId, long libraryId);
+}

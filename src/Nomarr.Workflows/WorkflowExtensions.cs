@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nomarr.Components.Tags;
+using Nomarr.Components.Walking;
+using Nomarr.Persistence;
+using Nomarr.Workflows.Scanning;
+
+namespace Nomarr.Workflows;
+
+public static class WorkflowExtensions
+{
+    /// <summary>Registers the scan workflow, the components it uses, and the persistence below them.</summary>
+    public static IHostApplicationBuilder AddNomarrWorkflows(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddNomarrPersistence();
+        builder.Services.AddSingleton<DirectoryWalker>();
+        builder.Services.AddSingleton<TagReader>();
+        builder.Services.AddSingleton<ScanLibraryWorkflow>();
+        return builder;
+    }
+}

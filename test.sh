@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (real SQLite, real files, the real CLI).
+set -euo pipefail
+cd "$(dirname "$0")"
+log=$(mktemp)
+status=0
+dotnet test Nomarr.slnx --configuration Release "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for all test assemblies together.
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nomarr.Persistence;
+using Nomarr.Services;
+using Nomarr.Services.Libraries;
+using Nomarr.Workflows.Scanning;
+
+namespace Nomarr.IntegrationTests.Infrastructure;
+
+/// <summary>The real services on a real SQLite file in a temporary folder.</summary>
+public sealed class NomarrTestHost : IDisposable
+{
+    private readonly IHost _host;
+    private readonly bool _ownsDatabase;
+
+    public NomarrTestHost(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? databasePath = null)
+    {
+        _ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "nomarr-test-" + Guid.NewGuid().ToString("N") + ".db");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var config = new Dictionary<string, string?> { ["Database:Path"] = DatabasePath };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.AddNomarrServices();
+        _host = builder.Build();
+    }
+
+    public string DatabasePath { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public LibraryService Libraries => Services.GetRequiredService<LibraryService>();
+
+    public ScanLibraryWorkflow Workflow => Services.GetRequiredService<ScanLibraryWorkflow>();
+
+    public ILibraryRepository LibraryRepository => Services.GetRequiredService<ILibraryRepository>();
+
+    public ILibraryFileRepository FileRepository => Services.GetRequiredService<ILibraryFileRepository>();
+
+    public IScanRunRepository ScanRuns => Services.GetRequiredService<IScanRunRepository>();
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Nomarr.IntegrationTests.Infrastructure;
+
+namespace Nomarr.IntegrationTests.Persistence;
+
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "nomarr-migrate-" + Guid.NewGuid().ToString("N") + ".db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+
+    [Fact]
+    public async Task ANewDatabaseIsCreatedAtTheLatestVersionInWalMode()
+    {
+        using (var host = new NomarrTestHost(databasePath: _path))
+        {
+            await host.Libraries.ListLibrariesAsync(default);
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'library_files'"));
+    }
+
+    [Fact]
+    public async Task OpeningAnExistingDatabaseAgainKeepsItsData()
+    {
+        var root = Directory.CreateTempSubdirectory("nomarr-root-").FullName;
+        using (var first = new NomarrTestHost(databasePath: _path))
+        {
+            await first.Libraries.AddLibraryAsync(root, "Kept", false, default);
+        }
+
+        using var second = new NomarrTestHost(databasePath: _path);
+        var library = Assert.Single(await second.Libraries.ListLibrariesAsync(default));
+        Assert.Equal("Kept", library.Name);
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_version"));
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

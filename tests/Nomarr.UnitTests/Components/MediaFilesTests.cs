@@ -1,0 +1,35 @@
+using Nomarr.Components.Walking;
+
+namespace Nomarr.UnitTests.Components;
+
+public class MediaFilesTests
+{
+    [Theory]
+    [InlineData("01 - Song.mp3")]
+    [InlineData("01 - Song.FLAC")]
+    [InlineData("a.opus")]
+    [InlineData("a.m4a")]
+    [InlineData("a.dsf")]
+    public void AudioExtensionsAreRecognisedWhateverTheirCase(string name) => Assert.True(MediaFiles.IsAudio(name));
+
+    [Theory]
+    [InlineData("cover.jpg")]
+    [InlineData("playlist.m3u")]
+    [InlineData("notes.txt")]
+    [InlineData("mp3")]
+    public void OtherFilesAreNotAudio(string name) => Assert.False(MediaFiles.IsAudio(name));
+
+    [Theory]
+    [InlineData(".DS_Store")]
+    [InlineData(".hidden.mp3")]
+    [InlineData("Thumbs.db")]
+    [InlineData("song.mp3.part")]
+    [InlineData("song.crdownload")]
+    [InlineData("song.mp3~")]
+    [InlineData("x.tmp")]
+    [InlineData("desktop.ini")]
+    public void HiddenTemporaryAndSystemNamesAreIgnored(string name) => Assert.True(MediaFiles.IsIgnoredName(name));
+
+    [Fact]
+    public void OrdinaryNamesAreNotIgnored() => Assert.False(MediaFiles.IsIgnoredName("01 - Help!.mp3"));
+}
