@@ -16,6 +16,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<ILibraryRepository, SqliteLibraryRepository>();
         builder.Services.AddSingleton<ILibraryFileRepository, SqliteLibraryFileRepository>();
         builder.Services.AddSingleton<IScanRunRepository, SqliteScanRunRepository>();
+        builder.Services.AddSingleton<IPendingScanRepository, SqlitePendingScanRepository>();
         return builder;
     }
 }

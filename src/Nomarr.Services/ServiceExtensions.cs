@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Scanning;
 using Nomarr.Workflows;
 
 namespace Nomarr.Services;
@@ -18,6 +19,15 @@ public static class ServiceExtensions
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ScanGate>();
         builder.Services.AddSingleton<LibraryService>();
+        builder.Services.AddSingleton<ScanScheduler>();
+        return builder;
+    }
+
+    /// <summary>Runs queued scans in the background for the lifetime of the host (`nomarr serve`).</summary>
+    public static IHostApplicationBuilder AddNomarrBackgroundScans(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<BackgroundScanService>();
         return builder;
     }
 }

@@ -15,6 +15,7 @@ internal static class NomarrCommandLine
         root.Subcommands.Add(LibraryCommands.Build());
         root.Subcommands.Add(ScanCommand.Build());
         root.Subcommands.Add(FilesCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
         return root;
     }
 }

@@ -20,12 +20,24 @@ internal static class CliHost
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         Configure(builder.Configuration, parseResult);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(parseResult.GetValue(GlobalOptions.Verbose) ? LogLevel.Information : LogLevel.Warning);
+        ConfigureLogging(builder.Logging, builder.Configuration, parseResult, serving: false);
         builder.AddNomarrServices();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Commands log warnings to stderr (stdout is for results and JSON); the server logs what it does.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration, ParseResult parseResult, bool serving)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(serving || parseResult.GetValue(GlobalOptions.Verbose) ? LogLevel.Information : LogLevel.Warning);
+        logging.AddConfiguration(configuration.GetSection("Logging"));
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (!serving)
+        {
+            logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
     }
 
     public static void Configure(IConfigurationBuilder configuration, ParseResult parseResult)

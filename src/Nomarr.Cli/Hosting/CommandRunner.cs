@@ -13,13 +13,21 @@ internal static class CommandRunner
 {
     public const int Failure = 1;
 
-    public static async Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> body)
-    {
-        try
+    public static Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> body) =>
+        RunAsync(parseResult, async () =>
         {
             using var host = CliHost.Build(parseResult);
             ValidateOptions(host.Services);
             return await body(host.Services);
+        });
+
+    /// <summary>Runs a body that builds its own host (`serve`).</summary>
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        try
+        {
+            return await body();
         }
         catch (OperationCanceledException)
         {

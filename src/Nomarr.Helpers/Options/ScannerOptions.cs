@@ -19,5 +19,9 @@ public sealed class ScannerOptions
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 60;
 
+    /// <summary>Libraries scanned at once by the background scan queue.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentScans { get; set; } = 2;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

@@ -62,6 +62,15 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_scan_runs_library ON scan_runs (library_id, id);
             """),
+        new(2, "queued scan targets", """
+            -- Targets waiting for a scan of their library; kept across restarts so that nothing queued is lost.
+            CREATE TABLE pending_scan_targets (
+                library_id INTEGER NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+                folder_path TEXT NOT NULL,
+                queued_at TEXT NOT NULL,
+                PRIMARY KEY (library_id, folder_path)
+            );
+            """),
     ];
 }
 

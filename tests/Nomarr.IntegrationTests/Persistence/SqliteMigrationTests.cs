@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Persistence.Sqlite;
 
 namespace Nomarr.IntegrationTests.Persistence;
 
@@ -26,7 +27,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         await using var connection = new SqliteConnection($"Data Source={_path}");
         await connection.OpenAsync();
-        Assert.Equal(1L, await ScalarAsync(connection, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal((long)SqliteMigrations.All.Max(m => m.Version), await ScalarAsync(connection, "SELECT MAX(version) FROM schema_version"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'library_files'"));
     }
@@ -45,7 +46,7 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal("Kept", library.Name);
         await using var connection = new SqliteConnection($"Data Source={_path}");
         await connection.OpenAsync();
-        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)SqliteMigrations.All.Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_version"));
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

@@ -8,7 +8,10 @@ using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.UnitTests.Architecture;
 
-/// <summary>Each layer may use only the layers below it: helpers, persistence, components, workflows, services, interfaces.</summary>
+/// <summary>
+/// Each layer may use only the layers below it: helpers, persistence, components, workflows, services,
+/// interfaces (the HTTP library, then the CLI, which hosts it).
+/// </summary>
 public class LayeringTests
 {
     private static readonly (string Namespace, Assembly Assembly)[] Layers =
@@ -18,6 +21,7 @@ public class LayeringTests
         ("Nomarr.Components", typeof(DirectoryWalker).Assembly),
         ("Nomarr.Workflows", typeof(ScanLibraryWorkflow).Assembly),
         ("Nomarr.Services", typeof(LibraryService).Assembly),
+        ("Nomarr.Http", typeof(Nomarr.Http.HttpOptions).Assembly),
         ("Nomarr.Cli", Assembly.Load("nomarr")),
     ];
 

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
+using Nomarr.Cli.Hosting;
+using Nomarr.Http;
+
+namespace Nomarr.Cli.Commands;
+
+/// <summary>`nomarr serve`: the long-lived service (HTTP interface and background scans) until Ctrl-C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Build()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default Http:Urls, http://127.0.0.1:8356)" };
+        var command = new Command("serve", "Run Nomarr as a service: HTTP API, web page, background scans") { urls };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async () =>
+        {
+            var app = BuildApp(parse, parse.GetValue(urls), []);
+            await using (app)
+            {
+                await app.StartAsync(ct);
+                await app.WaitForShutdownAsync(ct);
+                await app.StopAsync(CancellationToken.None);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The serve host; also built by tests, with extra settings.</summary>
+    public static WebApplication BuildApp(ParseResult parse, string? urls, IEnumerable<KeyValuePair<string, string?>> extraSettings)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        CliHost.Configure(builder.Configuration, parse);
+        builder.Configuration.AddInMemoryCollection(extraSettings);
+        if (!string.IsNullOrEmpty(urls))
+        {
+            builder.Configuration["Http:Urls"] = urls;
+        }
+
+        CliHost.ConfigureLogging(builder.Logging, builder.Configuration, parse, serving: true);
+        builder.AddNomarrHttp();
+        builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? new HttpOptions().Urls);
+        var app = builder.Build();
+        app.MapNomarrHttp();
+        return app;
+    }
+}

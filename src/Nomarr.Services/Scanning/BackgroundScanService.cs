@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Nomarr.Services.Scanning;
+
+/// <summary>The host's side of the scan queue: resumes stored requests on start, stops workers on shutdown.</summary>
+internal sealed class BackgroundScanService(ScanScheduler scheduler) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => scheduler.ResumePendingAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync().WaitAsync(cancellationToken);
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
+using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Persistence;
+using Nomarr.Services.Scanning;
+
+namespace Nomarr.IntegrationTests.Services;
+
+public sealed class ScanSchedulerTests : IDisposable
+{
+    private readonly TempLibrary _disk = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly NomarrTestHost _host;
+
+    public ScanSchedulerTests() => _host = new NomarrTestHost(time: _time);
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _disk.Dispose();
+    }
+
+    private ScanScheduler Scheduler => _host.Services.GetRequiredService<ScanScheduler>();
+
+    [Fact]
+    public async Task ARequestForAnIdleLibraryRunsAtOnceAndLeavesNothingQueued()
+    {
+        _disk.AddTrack("A/1.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        var completed = NextCompletion();
+
+        var status = await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
+        var done = await completed.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ScanRequestStatus.Running, status);
+        Assert.Equal(1, done.Result?.FilesAdded);
+        Assert.Null(await _host.Services.GetRequiredService<IPendingScanRepository>().GetAsync(library.Id, default));
+    }
+
+    [Fact]
+    public async Task RequestsArrivingDuringAScanAreQueuedMergedAndScannedAfterIt()
+    {
+        _disk.AddTrack("A/1.mp3");
+        _disk.AddTrack("B/2.mp3");
+        _disk.AddTrack("B/Sub/3.mp3");
+        _disk.AddTrack("C/4.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        var reached = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var manual = Task.Run(() => _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "C")], new HoldAtStart(reached, release.Task), default));
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var completed = NextCompletion();
+
+        var first = await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
+        var second = await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "B/Sub"), new ScanTarget(library.Id, "B")], default);
+        release.SetResult();
+        await manual;
+        var done = await AdvanceUntilAsync(completed);
+
+        Assert.Equal(ScanRequestStatus.Queued, first);
+        Assert.Equal(ScanRequestStatus.Queued, second);
+        Assert.Equal(["A", "B"], done.Result?.Targets);
+        Assert.Equal(3, done.Result?.FilesAdded);
+        var stored = await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id), default);
+        Assert.Equal(4, stored.Total);
+    }
+
+    [Fact]
+    public async Task RequestsStoredBeforeARestartAreScannedAfterIt()
+    {
+        _disk.AddTrack("A/1.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        await _host.Services.GetRequiredService<IPendingScanRepository>().AddAsync([new ScanTarget(library.Id, "A")], _time.GetUtcNow(), default);
+        using var restarted = new NomarrTestHost(time: _time, databasePath: _host.DatabasePath);
+        var scheduler = restarted.Services.GetRequiredService<ScanScheduler>();
+        var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+
+        await scheduler.ResumePendingAsync(default);
+        var done = await completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["A"], done.Result?.Targets);
+        Assert.Equal(1, done.Result?.FilesAdded);
+    }
+
+    private Task<ScanCompletedEventArgs> NextCompletion()
+    {
+        var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        return completed.Task;
+    }
+
+    /// <summary>The scheduler retries a busy library after a delay on the injected clock: move the clock until it has run.</summary>
+    private async Task<ScanCompletedEventArgs> AdvanceUntilAsync(Task<ScanCompletedEventArgs> completion)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!completion.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            _time.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(completion, Task.Delay(50));
+        }
+
+        return await completion;
+    }
+
+    private sealed class HoldAtStart(TaskCompletionSource reached, Task release) : IProgress<ScanProgress>
+    {
+        public void Report(ScanProgress value)
+        {
+            if (value.Phase == ScanPhase.Starting && reached.TrySetResult())
+            {
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        }
+    }
+}
