@@ -20,6 +20,25 @@ public interface ILibraryFileRepository
     /// </summary>
     Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stored files of the library, not written by scan <paramref name="scanId"/>, that share an
+    /// audio identity, an inode or a fingerprint with the given ones (valid or missing alike).
+    /// </summary>
+    Task<IReadOnlyList<MoveCandidate>> FindMoveCandidatesAsync(
+        long libraryId, long scanId, IReadOnlyCollection<string> audioIds, IReadOnlyCollection<long> inodes, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves records in one transaction: each record, by id, takes the path, tags and identity of
+    /// the file found, becomes valid, and keeps its id and added_at. Returns how many moved.
+    /// </summary>
+    Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>How many valid (not missing) files the library holds.</summary>
+    Task<long> CountValidAsync(long libraryId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the records missing since before <paramref name="missingBefore"/> (of one library, or all). Returns how many.</summary>
+    Task<int> PurgeMissingAsync(long? libraryId, DateTimeOffset missingBefore, CancellationToken cancellationToken);
+
     Task<Page<LibraryFile>> QueryAsync(FileQuery query, CancellationToken cancellationToken);
 
     Task<LibraryFile?> GetAsync(long fileId, CancellationToken cancellationToken);

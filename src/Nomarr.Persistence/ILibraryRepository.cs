@@ -18,6 +18,15 @@ public interface ILibraryRepository
 
     Task MarkScanStartedAsync(long libraryId, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Records the device the library root is on (null forgets it).</summary>
+    Task SetRootDeviceAsync(long libraryId, long? device, CancellationToken cancellationToken);
+
+    /// <summary>Who holds the library's scan lease, if anyone (expired or not).</summary>
+    Task<string?> GetScanLeaseOwnerAsync(long libraryId, CancellationToken cancellationToken);
+
+    /// <summary>Takes the lease from <paramref name="deadOwner"/>, a process known to be gone; false when someone else holds it now.</summary>
+    Task<bool> TakeOverScanLeaseAsync(long libraryId, string deadOwner, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
     Task MarkScanCompletedAsync(long libraryId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<ScanState?> GetScanStateAsync(long libraryId, CancellationToken cancellationToken);

@@ -11,5 +11,11 @@ public interface IScanRunRepository
 
     Task<ScanRun?> GetAsync(long scanId, CancellationToken cancellationToken);
 
+    /// <summary>The library's runs after its last completed one that did not complete (running, cancelled, failed or interrupted).</summary>
+    Task<IReadOnlyList<ScanRun>> ListUnfinishedAsync(long libraryId, CancellationToken cancellationToken);
+
+    /// <summary>Sets the status of the given runs, leaving their results and times alone.</summary>
+    Task SetStatusAsync(IReadOnlyCollection<long> scanIds, ScanRunStatus status, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ScanRun>> ListAsync(long? libraryId, int limit, CancellationToken cancellationToken);
 }

@@ -28,6 +28,7 @@ public static class ServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<BackgroundScanService>();
+        builder.Services.AddHostedService<InterruptedScanResumer>();
         return builder;
     }
 }

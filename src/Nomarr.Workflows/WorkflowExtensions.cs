@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Nomarr.Components.Identity;
 using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
 using Nomarr.Persistence;
@@ -16,6 +17,10 @@ public static class WorkflowExtensions
         builder.AddNomarrPersistence();
         builder.Services.AddSingleton<DirectoryWalker>();
         builder.Services.AddSingleton<TagReader>();
+        builder.Services.AddSingleton<AudioIdentityReader>();
+        builder.Services.AddSingleton<FileIdentities>();
+        builder.Services.AddSingleton<FileKeysReader>();
+        builder.Services.AddSingleton<ScanComponents>();
         builder.Services.AddSingleton<ScanLibraryWorkflow>();
         return builder;
     }

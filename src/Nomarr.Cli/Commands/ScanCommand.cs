@@ -21,7 +21,11 @@ internal static class ScanCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var json = new Option<bool>("--json") { Description = "Print the scan result as JSON and nothing else" };
-        var command = new Command("scan", "Scan libraries: new, changed and missing files") { library, folders, json };
+        var allowMassMissing = new Option<bool>("--allow-mass-missing")
+        {
+            Description = "Confirm that many files really went away, or that the library moved to another disk: mark them missing anyway",
+        };
+        var command = new Command("scan", "Scan libraries: new, changed, moved and missing files") { library, folders, json, allowMassMissing };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
             var service = services.GetRequiredService<LibraryService>();
@@ -46,9 +50,14 @@ internal static class ScanCommand
                 var targets = folderList.Length == 0
                     ? [new ScanTarget(lib.Id)]
                     : folderList.Select(f => LibraryService.ResolveTarget(lib, f)).ToList();
+                var allow = parse.GetValue(allowMassMissing);
                 var result = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
-                    ? await service.ScanTargetsAsync(targets, null, ct)
-                    : await ScanWithProgressAsync(service, lib, targets, ct);
+                    ? await service.ScanTargetsAsync(targets, allow, null, ct)
+                    : await ScanWithProgressAsync(service, lib, targets, allow, ct);
+                if (result.HeldBackReason is { } reason)
+                {
+                    await Console.Error.WriteLineAsync($"nomarr: {lib.Name}: {reason}");
+                }
                 results.Add(result);
                 if (!parse.GetValue(json))
                 {
@@ -74,7 +83,7 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<ScanResult> ScanWithProgressAsync(LibraryService service, Library library, IReadOnlyList<ScanTarget> targets, CancellationToken ct)
+    private static async Task<ScanResult> ScanWithProgressAsync(LibraryService service, Library library, IReadOnlyList<ScanTarget> targets, bool allowMassMissing, CancellationToken ct)
     {
         ScanResult? result = null;
         await AnsiConsole.Progress()
@@ -94,7 +103,7 @@ internal static class ScanCommand
                         task.Value = p.FilesRead;
                     }
                 });
-                result = await service.ScanTargetsAsync(targets, progress, ct);
+                result = await service.ScanTargetsAsync(targets, allowMassMissing, progress, ct);
                 task.Value = task.MaxValue;
             });
         return result!;
@@ -103,7 +112,12 @@ internal static class ScanCommand
     private static void PrintSummary(Library library, ScanResult r)
     {
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{library.Name}[/] (scan {r.ScanId}, {(r.FullScan ? "full" : "targeted")}): {r.FilesScanned} files, {r.FilesAdded} added, {r.FilesUpdated} updated, {r.FilesUnchanged} unchanged, {r.FilesMissing} missing, {r.FilesFailed} failed in {r.DurationMs} ms.");
+            $"[bold]{library.Name}[/] (scan {r.ScanId}, {(r.FullScan ? "full" : "targeted")}): {r.FilesScanned} files, {r.FilesAdded} added, {r.FilesUpdated} updated, {r.FilesUnchanged} unchanged, {r.FilesMoved} moved, {r.FilesMissing} missing, {r.FilesFailed} failed in {r.DurationMs} ms.");
+        if (r.ResumedFrom is { } resumed)
+        {
+            AnsiConsole.MarkupLineInterpolated($"  [yellow]resumed[/] interrupted scan {resumed}");
+        }
+
         foreach (var failure in r.Failures.Take(10))
         {
             AnsiConsole.MarkupLineInterpolated($"  [yellow]{failure.Kind}[/] {failure.Path}: {failure.Reason}");

@@ -35,7 +35,7 @@ internal static class CommandRunner
             return 130;
         }
         catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or InvalidScanPathException
-                                       or ScanAlreadyRunningException or OptionsValidationException or ArgumentException
+                                       or ScanAlreadyRunningException or ScanRefusedException or OptionsValidationException or ArgumentException
                                        or SqliteException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);

@@ -9,4 +9,8 @@ public sealed record Library(
     bool Watch,
     DateTimeOffset? LastScanAt,
     DateTimeOffset? LastScanStartedAt,
-    bool FullScanInProgress);
+    bool FullScanInProgress)
+{
+    /// <summary>The device the root was on at the last scan (st_dev); null before the first one.</summary>
+    public long? RootDevice { get; init; }
+}

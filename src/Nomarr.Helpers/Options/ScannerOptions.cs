@@ -23,5 +23,13 @@ public sealed class ScannerOptions
     [Range(1, 64)]
     public int MaxConcurrentScans { get; set; } = 2;
 
+    /// <summary>The share of the scanned files that may go missing in one scan; above it the change is held back until confirmed.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxMissingRatio { get; set; } = 0.5;
+
+    /// <summary>Fewer missing files than this are never held back, whatever their share of the scan.</summary>
+    [Range(1, int.MaxValue)]
+    public int MassMissingMinFiles { get; set; } = 10;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

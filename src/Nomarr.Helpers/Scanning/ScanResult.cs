@@ -12,6 +12,17 @@ public sealed record ScanResult
     public int FilesUpdated { get; init; }
     public int FilesUnchanged { get; init; }
     public int FilesMissing { get; init; }
+
+    /// <summary>Files found at a new path and matched to their old record, which kept its id.</summary>
+    public int FilesMoved { get; init; }
+
+    /// <summary>Files that would have gone missing, held back by the breaker (see <see cref="HeldBackReason"/>).</summary>
+    public int MissingHeldBack { get; init; }
+
+    public string? HeldBackReason { get; init; }
+
+    /// <summary>The interrupted scan this one resumed, if any.</summary>
+    public long? ResumedFrom { get; init; }
     public int FilesFailed { get; init; }
     public bool ChangesDetected { get; init; }
     public int DbTransactions { get; init; }

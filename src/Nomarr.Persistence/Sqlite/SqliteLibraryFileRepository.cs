@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Nomarr.Helpers.Libraries;
 
@@ -6,6 +7,9 @@ namespace Nomarr.Persistence.Sqlite;
 
 internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILibraryFileRepository
 {
+    private const string IdentityUpdates =
+        "audio_id = COALESCE($audio_id, audio_id), device = COALESCE($device, device), inode = COALESCE($inode, inode), fingerprint = COALESCE($fingerprint, fingerprint)";
+
     private const string TagColumns = "title, artist, album, album_artist, track, disc, year, genre, duration, bitrate, sample_rate, channels, codec";
     private const string TagValues = "$title, $artist, $album, $album_artist, $track, $disc, $year, $genre, $duration, $bitrate, $sample_rate, $channels, $codec";
 
@@ -16,12 +20,20 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
     private static readonly string UpdateSql =
         "UPDATE library_files SET size = $size, mtime = $mtime, " +
         string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = CASE WHEN $read_error IS NULL THEN ${c} ELSE {c} END")) +
-        ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
+        ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
         "WHERE library_id = $library AND normalized_path = $path;";
 
+    // A move: the stored record (by id) takes the new path, tags and identity, and keeps its id and added_at.
+    private static readonly string MoveSql =
+        "UPDATE library_files SET normalized_path = $path, size = $size, mtime = $mtime, " +
+        string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = ${c}")) +
+        ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
+        "WHERE id = $id AND library_id = $library;";
+
     private const string InsertSql =
-        "INSERT INTO library_files (library_id, normalized_path, size, mtime, " + TagColumns + ", valid, read_error, last_seen_scan_id, added_at, updated_at) " +
-        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", 1, $read_error, $scan, $now, $now);";
+        "INSERT INTO library_files (library_id, normalized_path, size, mtime, " + TagColumns +
+        ", valid, read_error, last_seen_scan_id, added_at, updated_at, audio_id, device, inode, fingerprint) " +
+        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", 1, $read_error, $scan, $now, $now, $audio_id, $device, $inode, $fingerprint);";
 
     public async IAsyncEnumerable<KnownFile> StreamKnownAsync(long libraryId, IReadOnlyList<string> folders, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -69,6 +81,86 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
 
         await transaction.CommitAsync(cancellationToken);
         return new UpsertCounts(inserted, updated);
+    }
+
+    public async Task<IReadOnlyList<MoveCandidate>> FindMoveCandidatesAsync(
+        long libraryId, long scanId, IReadOnlyCollection<string> audioIds, IReadOnlyCollection<long> inodes, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    {
+        if (audioIds.Count == 0 && inodes.Count == 0 && fingerprints.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT id, normalized_path, size, valid, audio_id, device, inode, fingerprint FROM library_files " +
+            "WHERE library_id = $library AND (last_seen_scan_id IS NULL OR last_seen_scan_id <> $scan) AND (" +
+            "audio_id IN (SELECT value FROM json_each($audio_ids)) OR inode IN (SELECT value FROM json_each($inodes)) " +
+            "OR fingerprint IN (SELECT value FROM json_each($fingerprints)));";
+        command.Parameters.AddWithValue("$library", libraryId);
+        command.Parameters.AddWithValue("$scan", scanId);
+        command.Parameters.AddWithValue("$audio_ids", JsonSerializer.Serialize(audioIds));
+        command.Parameters.AddWithValue("$inodes", JsonSerializer.Serialize(inodes));
+        command.Parameters.AddWithValue("$fingerprints", JsonSerializer.Serialize(fingerprints));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var candidates = new List<MoveCandidate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new MoveCandidate(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.GetBoolean(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new FileIdentity(reader.GetInt64(5), reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return candidates;
+    }
+
+    public async Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (moves.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var move = CreateWriteCommand(connection, transaction, MoveSql, libraryId, scanId, now);
+        move.Prepare();
+        var moved = 0;
+        foreach (var (fileId, record) in moves)
+        {
+            Bind(move, record);
+            move.Parameters["$id"].Value = fileId;
+            moved += await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
+    }
+
+    public async Task<long> CountValidAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM library_files WHERE library_id = $library AND valid = 1;";
+        command.Parameters.AddWithValue("$library", libraryId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<int> PurgeMissingAsync(long? libraryId, DateTimeOffset missingBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "DELETE FROM library_files WHERE valid = 0 AND missing_since IS NOT NULL AND missing_since < $before AND ($library IS NULL OR library_id = $library);";
+        command.Parameters.AddWithValue("$before", SqlTime.Write(missingBefore));
+        command.Parameters.AddWithValue("$library", (object?)libraryId ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
@@ -169,7 +261,8 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         command.Parameters.AddWithValue("$scan", scanId);
         command.Parameters.AddWithValue("$now", SqlTime.Write(now));
         foreach (var name in (string[])["$path", "$size", "$mtime", "$title", "$artist", "$album", "$album_artist", "$track", "$disc",
-                     "$year", "$genre", "$duration", "$bitrate", "$sample_rate", "$channels", "$codec", "$read_error"])
+                     "$year", "$genre", "$duration", "$bitrate", "$sample_rate", "$channels", "$codec", "$read_error",
+                     "$audio_id", "$device", "$inode", "$fingerprint", "$id"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
         }
@@ -198,6 +291,10 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         p["$channels"].Value = Db(tags.Channels);
         p["$codec"].Value = Db(tags.Codec);
         p["$read_error"].Value = Db(file.ReadError);
+        p["$audio_id"].Value = Db(file.AudioId);
+        p["$device"].Value = file.FileIdentity is { } identity ? identity.Device : DBNull.Value;
+        p["$inode"].Value = file.FileIdentity is { } same ? same.Inode : DBNull.Value;
+        p["$fingerprint"].Value = Db(file.Fingerprint);
     }
 
     private static object Db<T>(T? value) => value is null ? DBNull.Value : value;

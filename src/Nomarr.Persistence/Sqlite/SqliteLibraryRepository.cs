@@ -6,7 +6,7 @@ namespace Nomarr.Persistence.Sqlite;
 internal sealed class SqliteLibraryRepository(SqliteDatabase database) : ILibraryRepository
 {
     private const string Columns =
-        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, scan_lease_owner, scan_lease_expires_at";
+        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, scan_lease_owner, scan_lease_expires_at, root_device";
 
     public async Task<Library> AddAsync(string name, string rootPath, bool watch, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -65,6 +65,31 @@ internal sealed class SqliteLibraryRepository(SqliteDatabase database) : ILibrar
             ("$id", libraryId),
             ("$now", SqlTime.Write(now)),
             ("$full", fullScan));
+
+    public Task SetRootDeviceAsync(long libraryId, long? device, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE libraries SET root_device = $device WHERE id = $id;",
+            cancellationToken,
+            ("$id", libraryId),
+            ("$device", device is { } d ? d : DBNull.Value));
+
+    public async Task<string?> GetScanLeaseOwnerAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT scan_lease_owner FROM libraries WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", libraryId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<bool> TakeOverScanLeaseAsync(long libraryId, string deadOwner, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "UPDATE libraries SET scan_lease_owner = $owner, scan_lease_expires_at = $expires WHERE id = $id AND scan_lease_owner = $dead;",
+            cancellationToken,
+            ("$id", libraryId),
+            ("$owner", owner),
+            ("$dead", deadOwner),
+            ("$expires", SqlTime.Write(expiresAt))) > 0;
 
     public Task MarkScanCompletedAsync(long libraryId, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
@@ -135,5 +160,8 @@ internal sealed class SqliteLibraryRepository(SqliteDatabase database) : ILibrar
         reader.GetBoolean(4),
         SqlTime.ReadNullable(reader.GetValue(5)),
         SqlTime.ReadNullable(reader.GetValue(6)),
-        reader.GetBoolean(7));
+        reader.GetBoolean(7))
+    {
+        RootDevice = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+    };
 }

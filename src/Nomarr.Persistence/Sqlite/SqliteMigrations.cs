@@ -71,6 +71,21 @@ internal static class SqliteMigrations
                 PRIMARY KEY (library_id, folder_path)
             );
             """),
+        new(3, "file identities for move detection, root device", """
+            -- audio_id: a hash of the audio payload only (tags excluded); device + inode: the
+            -- filesystem's own identity of the file; fingerprint: an optional Chromaprint.
+            ALTER TABLE library_files ADD COLUMN audio_id TEXT NULL;
+            ALTER TABLE library_files ADD COLUMN device INTEGER NULL;
+            ALTER TABLE library_files ADD COLUMN inode INTEGER NULL;
+            ALTER TABLE library_files ADD COLUMN fingerprint TEXT NULL;
+            CREATE INDEX ix_library_files_audio_id ON library_files (library_id, audio_id) WHERE audio_id IS NOT NULL;
+            CREATE INDEX ix_library_files_inode ON library_files (library_id, inode) WHERE inode IS NOT NULL;
+            CREATE INDEX ix_library_files_fingerprint ON library_files (library_id, fingerprint) WHERE fingerprint IS NOT NULL;
+            CREATE INDEX ix_library_files_missing ON library_files (valid, missing_since);
+
+            -- The device the root was on at the last scan: a different one means an unmounted drive.
+            ALTER TABLE libraries ADD COLUMN root_device INTEGER NULL;
+            """),
     ];
 }
 

@@ -46,6 +46,39 @@ internal sealed class SqliteScanRunRepository(SqliteDatabase database) : IScanRu
         return await reader.ReadAsync(cancellationToken) ? ReadRun(reader) : null;
     }
 
+    public async Task<IReadOnlyList<ScanRun>> ListUnfinishedAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {Columns} FROM scan_runs WHERE library_id = $library AND status IN ('running', 'cancelled', 'failed', 'interrupted') " +
+            "AND id > COALESCE((SELECT MAX(id) FROM scan_runs WHERE library_id = $library AND status IN ('completed', 'resumed')), 0) ORDER BY id;";
+        command.Parameters.AddWithValue("$library", libraryId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var runs = new List<ScanRun>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(ReadRun(reader));
+        }
+
+        return runs;
+    }
+
+    public async Task SetStatusAsync(IReadOnlyCollection<long> scanIds, ScanRunStatus status, CancellationToken cancellationToken)
+    {
+        if (scanIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE scan_runs SET status = $status WHERE id IN (SELECT value FROM json_each($ids));";
+        command.Parameters.AddWithValue("$status", StatusText(status));
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(scanIds));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ScanRun>> ListAsync(long? libraryId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -93,18 +93,63 @@ public sealed class LibraryService(
     /// <exception cref="ArgumentException">No targets, or targets of several libraries.</exception>
     /// <exception cref="LibraryNotFoundException">The library does not exist.</exception>
     /// <exception cref="ScanAlreadyRunningException">The library is being scanned already.</exception>
-    public async Task<ScanResult> ScanTargetsAsync(IReadOnlyList<ScanTarget> targets, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    public Task<ScanResult> ScanTargetsAsync(IReadOnlyList<ScanTarget> targets, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
+        ScanTargetsAsync(targets, allowMassMissing: false, progress, cancellationToken);
+
+    /// <summary>
+    /// Scans the given folders of one library now, in the caller's task, resuming an interrupted
+    /// scan of the library on the way. <paramref name="allowMassMissing"/> is the user's confirmation
+    /// that many files really went away, or that the library moved to another disk.
+    /// </summary>
+    /// <exception cref="ArgumentException">No targets, or targets of several libraries.</exception>
+    /// <exception cref="LibraryNotFoundException">The library does not exist.</exception>
+    /// <exception cref="ScanAlreadyRunningException">The library is being scanned already.</exception>
+    /// <exception cref="InvalidLibraryRootException">The root is missing, not a folder, or unreadable.</exception>
+    /// <exception cref="ScanRefusedException">The root looks like an unmounted drive.</exception>
+    public async Task<ScanResult> ScanTargetsAsync(
+        IReadOnlyList<ScanTarget> targets, bool allowMassMissing, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var scope = ScanScope.From(targets);
         _ = await GetLibraryAsync(scope.LibraryId, cancellationToken);
         await using var pass = await gate.EnterAsync(scope.LibraryId, cancellationToken);
+        return await scanWorkflow.RunAsync(scope.LibraryId, scope.ToTargets().ToList(), ScanOptionsFor(allowMassMissing), progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resumes the library's interrupted scan, if it has one (by the seed's rule, with no live
+    /// lease): a full scan again in full, a targeted one on its recorded folders. Returns null
+    /// when there was nothing to resume. Run for every library when the service starts.
+    /// </summary>
+    public async Task<ScanResult?> ResumeInterruptedScanAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted)
+        {
+            return null;
+        }
+
+        await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
+        if (await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+        {
+            return null;
+        }
+
+        var targets = plan.Folders.Select(f => new ScanTarget(libraryId, f)).ToList();
+        return await scanWorkflow.RunAsync(libraryId, targets, ScanOptionsFor(allowMassMissing: false), null, cancellationToken);
+    }
+
+    /// <summary>Deletes the records of files missing for longer than <paramref name="olderThan"/>, of one library or all. Returns how many.</summary>
+    public Task<int> PurgeMissingAsync(long? libraryId, TimeSpan olderThan, CancellationToken cancellationToken) =>
+        files.PurgeMissingAsync(libraryId, time.GetUtcNow() - olderThan, cancellationToken);
+
+    private ScanOptions ScanOptionsFor(bool allowMassMissing)
+    {
         var options = scannerOptions.Value;
-        return await scanWorkflow.RunAsync(
-            scope.LibraryId,
-            scope.ToTargets().ToList(),
-            new ScanOptions(options.BatchSize, options.EffectiveParallelism),
-            progress,
-            cancellationToken);
+        return new ScanOptions(options.BatchSize, options.EffectiveParallelism)
+        {
+            MaxMissingRatio = options.MaxMissingRatio,
+            MassMissingMinFiles = options.MassMissingMinFiles,
+            AllowMassMissing = allowMassMissing,
+        };
     }
 
     /// <summary>A full scan of the library.</summary>

@@ -14,7 +14,7 @@ namespace Nomarr.Services.Libraries;
 public sealed class ScanGate(ILibraryRepository libraries, IOptions<ScannerOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, byte> _running = new();
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _owner = LeaseOwner.ForThisProcess();
 
     public bool IsRunning(long libraryId) => _running.ContainsKey(libraryId);
 
@@ -28,7 +28,7 @@ public sealed class ScanGate(ILibraryRepository libraries, IOptions<ScannerOptio
 
         try
         {
-            if (!await RenewAsync(libraryId, cancellationToken))
+            if (!await RenewAsync(libraryId, cancellationToken) && !await TakeOverFromDeadProcessAsync(libraryId, cancellationToken))
             {
                 throw new ScanAlreadyRunningException(libraryId);
             }
@@ -48,6 +48,21 @@ public sealed class ScanGate(ILibraryRepository libraries, IOptions<ScannerOptio
     {
         var now = time.GetUtcNow();
         return libraries.TryAcquireScanLeaseAsync(libraryId, _owner, now, now.AddSeconds(options.Value.LeaseSeconds), cancellationToken);
+    }
+
+    /// <summary>
+    /// A lease held by a process of this machine that no longer exists (killed, crashed) is taken
+    /// over at once instead of after its expiry, so that the next scan can resume the interrupted one.
+    /// </summary>
+    private async Task<bool> TakeOverFromDeadProcessAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        var holder = await libraries.GetScanLeaseOwnerAsync(libraryId, cancellationToken);
+        if (holder is null || !LeaseOwner.IsDeadLocalProcess(holder))
+        {
+            return false;
+        }
+
+        return await libraries.TakeOverScanLeaseAsync(libraryId, holder, _owner, time.GetUtcNow().AddSeconds(options.Value.LeaseSeconds), cancellationToken);
     }
 
     private async Task RenewQuietlyAsync(long libraryId)

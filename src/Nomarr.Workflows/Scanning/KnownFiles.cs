@@ -26,6 +26,10 @@ internal sealed class KnownFiles
         return new KnownFiles(byPath);
     }
 
+    public bool Contains(string path) => _byPath.ContainsKey(path);
+
+    public int ValidCount => _byPath.Values.Count(f => f.Valid);
+
     /// <summary>True when the file is stored, valid, and has the same size and mtime: nothing to read or write.</summary>
     public bool IsUnchanged(string path, long size, long mtimeNs) =>
         _byPath.TryGetValue(path, out var known) && known.Valid && known.Size == size && known.MtimeNs == mtimeNs;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Nomarr.Components.Identity;
 using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
 using Nomarr.Helpers.Libraries;
@@ -11,7 +12,7 @@ namespace Nomarr.Workflows.Scanning;
 /// Phase 2: N readers take new or changed files, read their tags, and pass records to the writer.
 /// A file that cannot be read is recorded with its error; one that vanished is dropped.
 /// </summary>
-internal sealed class ReadPhase(TagReader tagReader, ScanContext context)
+internal sealed class ReadPhase(TagReader tagReader, FileKeysReader keysReader, ScanContext context)
 {
     public async Task RunAsync(ChannelReader<WalkEntry> toRead, ChannelWriter<FileRecord> toWrite, int parallelism, CancellationToken cancellationToken)
     {
@@ -38,12 +39,13 @@ internal sealed class ReadPhase(TagReader tagReader, ScanContext context)
 
     private FileRecord? Read(WalkEntry entry)
     {
-        var result = tagReader.Read(PathNormalizer.ToFullPath(context.Library.RootPath, entry.Path));
+        var fullPath = PathNormalizer.ToFullPath(context.Library.RootPath, entry.Path);
+        var result = tagReader.Read(fullPath);
         context.Counters.FileRead();
         switch (result.Failure)
         {
             case null:
-                return new FileRecord(entry.Path, entry.Size, entry.MtimeNs, result.Tags, null);
+                return WithKeys(new FileRecord(entry.Path, entry.Size, entry.MtimeNs, result.Tags, null), fullPath);
             case TagReadFailure.Vanished:
                 context.Counters.FileVanished(new ScanFailure(entry.Path, "vanished", result.Error ?? "vanished"));
                 return null;
@@ -55,7 +57,13 @@ internal sealed class ReadPhase(TagReader tagReader, ScanContext context)
             default:
                 context.Counters.FileFailed(new ScanFailure(entry.Path, "corrupt", result.Error ?? "corrupt"));
                 context.LogFileFailed(entry.Path, result.Error);
-                return new FileRecord(entry.Path, entry.Size, entry.MtimeNs, AudioTags.Empty, result.Error ?? "corrupt");
+                return WithKeys(new FileRecord(entry.Path, entry.Size, entry.MtimeNs, AudioTags.Empty, result.Error ?? "corrupt"), fullPath);
         }
+    }
+
+    private FileRecord WithKeys(FileRecord record, string fullPath)
+    {
+        var keys = keysReader.Read(fullPath);
+        return record with { AudioId = keys.AudioId, FileIdentity = keys.FileIdentity, Fingerprint = keys.Fingerprint };
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ScanContext(
 
     public ScanCounters Counters { get; } = new();
 
+    /// <summary>New files that may be moves, held back by the writer (which alone touches this list) until the walk is over.</summary>
+    public List<PendingMove> PendingMoves { get; } = [];
+
     public DateTimeOffset Now() => time.GetUtcNow();
 
     public void Report(ScanPhase phase, string? currentFolder, int lastBatchSize = 0) =>
@@ -38,6 +41,10 @@ internal sealed class ScanContext(
             Counters.Batches,
             lastBatchSize,
             currentFolder));
+
+    public void LogMissingHeldBack(int missing, int known) => ScanLog.MissingHeldBack(logger, Library.Id, missing, known);
+
+    public void LogAmbiguousMove(string path, int candidates) => ScanLog.AmbiguousMove(logger, Library.Id, path, candidates);
 
     public void LogFileFailed(string path, string? error) => ScanLog.FileFailed(logger, Library.Id, path, error ?? "unknown");
 }

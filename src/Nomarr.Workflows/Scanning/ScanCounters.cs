@@ -17,6 +17,7 @@ internal sealed class ScanCounters
     private int _failed;
     private int _vanished;
     private int _batches;
+    private int _moved;
     private int _failuresKept;
 
     public ConcurrentQueue<ScanFailure> Failures { get; } = new();
@@ -33,6 +34,7 @@ internal sealed class ScanCounters
     public int Failed => Volatile.Read(ref _failed);
     public int Vanished => Volatile.Read(ref _vanished);
     public int Batches => Volatile.Read(ref _batches);
+    public int Moved => Volatile.Read(ref _moved);
 
     public void FileWalked(bool unchanged)
     {
@@ -46,6 +48,12 @@ internal sealed class ScanCounters
     {
         Interlocked.Add(ref _added, inserted);
         Interlocked.Add(ref _updated, updated);
+        Interlocked.Increment(ref _batches);
+    }
+
+    public void FilesMoved(int moved)
+    {
+        Interlocked.Add(ref _moved, moved);
         Interlocked.Increment(ref _batches);
     }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
 using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Libraries;
@@ -18,15 +17,26 @@ public sealed class ScanLibraryWorkflow(
     ILibraryRepository libraries,
     ILibraryFileRepository files,
     IScanRunRepository runs,
-    DirectoryWalker walker,
-    TagReader tagReader,
+    ScanComponents components,
     TimeProvider time,
     ILogger<ScanLibraryWorkflow> logger)
 {
     private const int ReadQueueCapacity = 1024;
 
+    /// <summary>
+    /// The interrupted scan the library's next scan will resume, or null. Call it under the
+    /// library's scan lease: then a scan started and never completed cannot be running.
+    /// </summary>
+    public Task<ResumePlan?> FindInterruptedAsync(long libraryId, CancellationToken cancellationToken) =>
+        new InterruptedScans(libraries, runs).FindAsync(libraryId, cancellationToken);
+
+    /// <summary>
+    /// Scans the targets, together with the folders of an interrupted scan of the library, if any
+    /// (it is resumed: see <see cref="ScanResult.ResumedFrom"/>).
+    /// </summary>
     /// <exception cref="LibraryNotFoundException">The library does not exist.</exception>
     /// <exception cref="InvalidLibraryRootException">The library root is not there: nothing is scanned or marked missing.</exception>
+    /// <exception cref="ScanRefusedException">The root looks like an unmounted drive: nothing is scanned or marked missing.</exception>
     public async Task<ScanResult> RunAsync(
         long libraryId,
         IReadOnlyList<ScanTarget> targets,
@@ -36,19 +46,26 @@ public sealed class ScanLibraryWorkflow(
     {
         options ??= new ScanOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
-        var scope = ScanScope.From(targets);
-        if (scope.LibraryId != libraryId)
+        var requested = ScanScope.From(targets);
+        if (requested.LibraryId != libraryId)
         {
-            throw new ArgumentException($"The scan targets belong to library {scope.LibraryId}, not {libraryId}.", nameof(targets));
+            throw new ArgumentException($"The scan targets belong to library {requested.LibraryId}, not {libraryId}.", nameof(targets));
         }
 
         var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
-        EnsureRootIsThere(library);
+        var rootDevice = await new RootBreaker(files, components.Identities).CheckAsync(library, options.AllowMassMissing, cancellationToken);
+        var resume = await FindInterruptedAsync(libraryId, cancellationToken);
+        var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
 
         var stopwatch = Stopwatch.StartNew();
         var scanId = await runs.StartAsync(libraryId, scope.Folders, scope.IsFull, time.GetUtcNow(), cancellationToken);
         await libraries.MarkScanStartedAsync(libraryId, scope.IsFull, time.GetUtcNow(), cancellationToken);
         ScanLog.Started(logger, scanId, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
+        if (resume is not null)
+        {
+            await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Interrupted, cancellationToken);
+            ScanLog.Resuming(logger, scanId, libraryId, resume.ResumedFrom ?? 0, string.Join(", ", resume.Folders.Select(f => f.Length == 0 ? "/" : f)));
+        }
 
         try
         {
@@ -56,17 +73,24 @@ public sealed class ScanLibraryWorkflow(
             var context = new ScanContext(library, scope, scanId, known, time, progress, logger);
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
+            var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, cancellationToken);
 
             context.Report(ScanPhase.MarkingMissing, null);
-            var missing = await new MissingPhase(files, context).RunAsync(seen, problems, cancellationToken);
+            var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, cancellationToken);
             foreach (var problem in problems)
             {
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);
             }
 
-            var result = BuildResult(context, missing, problems, stopwatch.ElapsedMilliseconds);
+            var result = BuildResult(context, missing, problems, stopwatch.ElapsedMilliseconds) with { ResumedFrom = resume?.ResumedFrom };
+            await libraries.SetRootDeviceAsync(libraryId, rootDevice, cancellationToken);
             await libraries.MarkScanCompletedAsync(libraryId, time.GetUtcNow(), cancellationToken);
             await runs.FinishAsync(scanId, ScanRunStatus.Completed, result, null, time.GetUtcNow(), cancellationToken);
+            if (resume is not null)
+            {
+                await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Resumed, cancellationToken);
+            }
+
             context.Report(ScanPhase.Finished, null);
             ScanLog.Finished(logger, scanId, result.DurationMs, result.FilesScanned, result.FilesAdded, result.FilesUpdated, result.FilesUnchanged, result.FilesMissing, result.FilesFailed);
             return result;
@@ -94,9 +118,9 @@ public sealed class ScanLibraryWorkflow(
 
         // One failing stage cancels the others, so that none waits forever on a full channel.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var walk = new WalkPhase(walker, context);
+        var walk = new WalkPhase(components.Walker, context);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
-        var reading = new ReadPhase(tagReader, context).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
+        var reading = new ReadPhase(components.TagReader, components.KeysReader, context).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
 
         var stages = new[] { walking, reading, writing };
@@ -122,17 +146,10 @@ public sealed class ScanLibraryWorkflow(
         return (walk.Seen, walk.Problems);
     }
 
-    private static void EnsureRootIsThere(Library library)
-    {
-        if (!Directory.Exists(library.RootPath))
-        {
-            throw new InvalidLibraryRootException(library.RootPath, "the folder does not exist (is the drive mounted?); nothing was scanned or marked missing");
-        }
-    }
-
-    private static ScanResult BuildResult(ScanContext context, int missing, IReadOnlyList<WalkProblem> problems, long durationMs)
+    private static ScanResult BuildResult(ScanContext context, MissingOutcome missingOutcome, IReadOnlyList<WalkProblem> problems, long durationMs)
     {
         var c = context.Counters;
+        var missing = missingOutcome.Marked;
         return new ScanResult
         {
             ScanId = context.ScanId,
@@ -144,9 +161,12 @@ public sealed class ScanLibraryWorkflow(
             FilesUpdated = c.Updated,
             FilesUnchanged = c.Unchanged,
             FilesMissing = missing,
+            FilesMoved = c.Moved,
+            MissingHeldBack = missingOutcome.HeldBack,
+            HeldBackReason = missingOutcome.HeldBackReason,
             FilesFailed = c.Failed,
             FilesVanished = c.Vanished,
-            ChangesDetected = c.Added + c.Updated + missing > 0,
+            ChangesDetected = c.Added + c.Updated + c.Moved + missing > 0,
             DbTransactions = c.Batches + (missing > 0 ? 1 : 0),
             UnreadableFolders = problems.Select(p => p.Folder).ToList(),
             Failures = c.Failures.ToList(),

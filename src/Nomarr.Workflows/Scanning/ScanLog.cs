@@ -17,6 +17,15 @@ internal static partial class ScanLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: folder {Folder} could not be read ({Reason}); its files are not marked missing")]
     public static partial void FolderUnreadable(ILogger logger, long libraryId, string folder, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: {Path} matches {Candidates} stored files or is one of several files matching one; it is added, not taken as a move")]
+    public static partial void AmbiguousMove(ILogger logger, long libraryId, string path, int candidates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: {Missing} of {Known} files would go missing at once; held back until confirmed (--allow-mass-missing)")]
+    public static partial void MissingHeldBack(ILogger logger, long libraryId, int missing, int known);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} resumes interrupted scan {ResumedFrom}: {Targets}")]
+    public static partial void Resuming(ILogger logger, long scanId, long libraryId, long resumedFrom, string targets);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Scan {ScanId} of library {LibraryId} failed")]
     public static partial void Failed(ILogger logger, Exception exception, long scanId, long libraryId);
 

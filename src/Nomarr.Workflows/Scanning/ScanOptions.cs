@@ -1,7 +1,19 @@
 namespace Nomarr.Workflows.Scanning;
 
-/// <summary>How one scan runs: files per transaction and tag readers at once.</summary>
+/// <summary>How one scan runs: files per transaction, tag readers at once, and the deletion breaker.</summary>
 public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
 {
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
+
+    /// <summary>The share of the scanned files that may go missing in one scan before it is held back.</summary>
+    public double MaxMissingRatio { get; init; } = 0.5;
+
+    /// <summary>Fewer missing files than this are never held back, whatever their share.</summary>
+    public int MassMissingMinFiles { get; init; } = 10;
+
+    /// <summary>
+    /// The user confirmed that files really went away: mass missing goes through, and a root that
+    /// is empty or on another device than recorded is scanned.
+    /// </summary>
+    public bool AllowMassMissing { get; init; }
 }

@@ -7,7 +7,9 @@ namespace Nomarr.Workflows.Scanning;
 
 /// <summary>
 /// Phase 3: the single writer. Collects records into batches and writes each batch in one
-/// transaction, so a scan makes ⌈changed files / batch size⌉ write transactions.
+/// transaction, so a scan makes ⌈changed files / batch size⌉ write transactions. A new path whose
+/// keys match a stored file may be a move: it is held back for <see cref="MovePhase"/>, which can
+/// only decide once the walk has shown what is gone.
 /// </summary>
 internal sealed class WritePhase(ILibraryFileRepository files, ScanContext context)
 {
@@ -28,6 +30,7 @@ internal sealed class WritePhase(ILibraryFileRepository files, ScanContext conte
 
     private async Task FlushAsync(List<FileRecord> batch, CancellationToken cancellationToken)
     {
+        await HoldBackPossibleMovesAsync(batch, cancellationToken);
         if (batch.Count == 0)
         {
             return;
@@ -37,5 +40,36 @@ internal sealed class WritePhase(ILibraryFileRepository files, ScanContext conte
         context.Counters.BatchWritten(counts.Inserted, counts.Updated);
         context.Report(ScanPhase.Writing, null, lastBatchSize: batch.Count);
         batch.Clear();
+    }
+
+    private async Task HoldBackPossibleMovesAsync(List<FileRecord> batch, CancellationToken cancellationToken)
+    {
+        var fresh = batch.Where(r => !context.Known.Contains(r.Path) && MoveKeys.HasKeys(r)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var candidates = await files.FindMoveCandidatesAsync(
+            context.Library.Id,
+            context.ScanId,
+            fresh.Where(r => r.AudioId is not null).Select(r => r.AudioId!).Distinct(StringComparer.Ordinal).ToList(),
+            fresh.Where(r => r.FileIdentity is not null).Select(r => r.FileIdentity!.Value.Inode).Distinct().ToList(),
+            fresh.Where(r => r.Fingerprint is not null).Select(r => r.Fingerprint!).Distinct(StringComparer.Ordinal).ToList(),
+            cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var record in fresh)
+        {
+            var matching = candidates.Where(c => MoveKeys.Any(record, c)).ToList();
+            if (matching.Count > 0)
+            {
+                context.PendingMoves.Add(new PendingMove(record, matching));
+                batch.Remove(record);
+            }
+        }
     }
 }

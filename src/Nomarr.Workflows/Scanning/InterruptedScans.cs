@@ -1,0 +1,31 @@
+using Nomarr.Helpers.Scanning;
+using Nomarr.Persistence;
+
+namespace Nomarr.Workflows.Scanning;
+
+/// <summary>
+/// Finds the scan a library's next scan must resume: by the seed's rule, a scan started after the
+/// last completed one and never completed (the process died, or the scan was cancelled or failed).
+/// Only meaningful under the library's scan lease, when no other scan can be running.
+/// </summary>
+internal sealed class InterruptedScans(ILibraryRepository libraries, IScanRunRepository runs)
+{
+    public async Task<ResumePlan?> FindAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        var state = await libraries.GetScanStateAsync(libraryId, cancellationToken);
+        if (state is null || !state.IsUnfinished)
+        {
+            return null;
+        }
+
+        var unfinished = await runs.ListUnfinishedAsync(libraryId, cancellationToken);
+        if (unfinished.Count == 0)
+        {
+            // Started with no recorded run: nothing says which folders, so all of them.
+            return new ResumePlan(null, [], [string.Empty]);
+        }
+
+        var folders = ScanScope.Collapse(unfinished.SelectMany(r => r.Targets));
+        return new ResumePlan(unfinished.Max(r => r.Id), unfinished.Select(r => r.Id).ToList(), folders);
+    }
+}

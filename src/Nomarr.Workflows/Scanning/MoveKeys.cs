@@ -1,0 +1,22 @@
+using Nomarr.Helpers.Libraries;
+
+namespace Nomarr.Workflows.Scanning;
+
+/// <summary>Which key, if any, ties a new file to a stored one, strongest first.</summary>
+internal static class MoveKeys
+{
+    public static bool SameInode(FileRecord file, MoveCandidate stored) =>
+        file.FileIdentity is { } identity && stored.FileIdentity == identity && stored.Size == file.Size;
+
+    public static bool SameAudio(FileRecord file, MoveCandidate stored) =>
+        file.AudioId is { } audio && string.Equals(stored.AudioId, audio, StringComparison.Ordinal);
+
+    public static bool SameFingerprint(FileRecord file, MoveCandidate stored) =>
+        file.Fingerprint is { } fingerprint && string.Equals(stored.Fingerprint, fingerprint, StringComparison.Ordinal);
+
+    public static bool Any(FileRecord file, MoveCandidate stored) =>
+        !string.Equals(file.Path, stored.Path, StringComparison.Ordinal)
+        && (SameInode(file, stored) || SameAudio(file, stored) || SameFingerprint(file, stored));
+
+    public static bool HasKeys(FileRecord file) => file.AudioId is not null || file.FileIdentity is not null || file.Fingerprint is not null;
+}

@@ -1,0 +1,93 @@
+using Nomarr.Components.Identity;
+using Nomarr.IntegrationTests.Infrastructure;
+
+namespace Nomarr.IntegrationTests.Identity;
+
+public sealed class AudioIdentityTests : IDisposable
+{
+    private readonly TempLibrary _disk = new();
+    private readonly AudioIdentityReader _reader = new();
+
+    public static TheoryData<string> Formats() => new() { ".mp3", ".flac", ".ogg", ".opus", ".m4a" };
+
+    public void Dispose() => _disk.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void TheIdentitySurvivesARetagWithNewCoverArt(string extension)
+    {
+        var path = _disk.AddTrack("a" + extension, title: "Before");
+        var before = _reader.Compute(path);
+        var sizeBefore = new FileInfo(path).Length;
+
+        using (var file = TagLib.File.Create(path))
+        {
+            file.Tag.Title = "A much longer title than before, to move the audio around in the file";
+            file.Tag.Performers = ["Someone Else"];
+            file.Tag.Pictures = [new TagLib.Picture(new TagLib.ByteVector(Enumerable.Range(0, 20_000).Select(i => (byte)i).ToArray())) { MimeType = "image/jpeg", Type = TagLib.PictureType.FrontCover }];
+            file.Save();
+        }
+
+        Assert.NotNull(before);
+        Assert.NotEqual(sizeBefore, new FileInfo(path).Length);
+        Assert.Equal(before, _reader.Compute(path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void TheIdentityChangesWhenTheAudioChanges(string extension)
+    {
+        var path = _disk.AddTrack("a" + extension, title: "Same tags");
+        var before = _reader.Compute(path);
+        long offset;
+        using (var stream = File.OpenRead(path))
+        {
+            var payload = AudioIdentityReader.Locate(stream)!;
+            var region = payload.Head[0];
+            offset = region.Offset + (region.Length / 2);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        bytes[offset] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+
+        Assert.NotEqual(before, _reader.Compute(path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void TheAudioPayloadLiesInsideTheFileAndExcludesItsStart(string extension)
+    {
+        var path = _disk.AddTrack("a" + extension, title: "Tagged");
+        using var stream = File.OpenRead(path);
+
+        var payload = AudioIdentityReader.Locate(stream);
+
+        Assert.NotNull(payload);
+        Assert.All(payload.Head.Concat(payload.Tail), r => Assert.InRange(r.Offset + r.Length, 1, stream.Length));
+        Assert.All(payload.Head, r => Assert.True(r.Offset > 0));
+    }
+
+    [Fact]
+    public void AnEmptyFileHasNoIdentity()
+    {
+        _disk.Write("empty.mp3", []);
+
+        Assert.Null(_reader.Compute(_disk.FullPath("empty.mp3")));
+    }
+
+    [Fact]
+    public void ARenamedFileKeepsItsDeviceAndInode()
+    {
+        var identities = new FileIdentities();
+        var path = _disk.AddTrack("a.mp3");
+        var before = identities.Of(path);
+
+        File.Move(path, _disk.FullPath("b.mp3"));
+
+        Assert.NotNull(before);
+        Assert.Equal(before, identities.Of(_disk.FullPath("b.mp3")));
+        Assert.NotEqual(before, identities.Of(_disk.AddTrack("c.mp3")));
+        Assert.True(identities.IsCertainlyGone(path));
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Nomarr.Helpers.Errors;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
+using Nomarr.IntegrationTests.Infrastructure;
+
+namespace Nomarr.IntegrationTests.Scanning;
+
+public sealed class DeletionBreakerTests : IDisposable
+{
+    private readonly TempLibrary _disk = new();
+    private readonly NomarrTestHost _host = new();
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _disk.Dispose();
+    }
+
+    [Fact]
+    public async Task ARootRenamedAwayFailsTheScanAndLeavesTheDatabaseUnchanged()
+    {
+        var library = await ScannedLibraryAsync(3);
+        var before = await SnapshotAsync(library);
+        Directory.Move(_disk.Root, _disk.Root + "-unmounted");
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidLibraryRootException>(() => ScanAsync(library));
+
+            Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+            Assert.Equal(before, await SnapshotAsync(library));
+        }
+        finally
+        {
+            Directory.Move(_disk.Root + "-unmounted", _disk.Root);
+        }
+    }
+
+    [Fact]
+    public async Task ARootReplacedByAnEmptyFolderFailsTheScanUntilConfirmed()
+    {
+        var library = await ScannedLibraryAsync(3);
+        var before = await SnapshotAsync(library);
+        Directory.Move(_disk.Root, _disk.Root + "-unmounted");
+        Directory.CreateDirectory(_disk.Root);
+        try
+        {
+            var error = await Assert.ThrowsAsync<ScanRefusedException>(() => ScanAsync(library));
+            var unchanged = await SnapshotAsync(library);
+            var confirmed = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
+
+            Assert.Contains("empty", error.Message, StringComparison.Ordinal);
+            Assert.Contains("--allow-mass-missing", error.Message, StringComparison.Ordinal);
+            Assert.Equal(before, unchanged);
+            Assert.Equal(3, confirmed.FilesMissing);
+        }
+        finally
+        {
+            Directory.Delete(_disk.Root);
+            Directory.Move(_disk.Root + "-unmounted", _disk.Root);
+        }
+    }
+
+    [SkippableFact]
+    public async Task ARootReplacedByAFolderOnAnotherFilesystemFailsTheScan()
+    {
+        var library = await ScannedLibraryAsync(3);
+        var before = await SnapshotAsync(library);
+        var saved = _disk.Root + "-unmounted";
+        Directory.Move(_disk.Root, saved);
+        Directory.CreateDirectory(_disk.Root);
+        var mounted = await RunAsync("mount", "-t", "tmpfs", "-o", "size=16m", "nomarr-test", _disk.Root) == 0;
+        try
+        {
+            Skip.IfNot(mounted, "cannot mount a tmpfs here (not root, or no mount permission)");
+            foreach (var file in Directory.GetFiles(saved, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(_disk.Root, Path.GetRelativePath(saved, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            var error = await Assert.ThrowsAsync<ScanRefusedException>(() => ScanAsync(library));
+
+            Assert.Contains("another device", error.Message, StringComparison.Ordinal);
+            Assert.Equal(before, await SnapshotAsync(library));
+        }
+        finally
+        {
+            if (mounted)
+            {
+                await RunAsync("umount", _disk.Root);
+            }
+
+            Directory.Delete(_disk.Root, recursive: true);
+            Directory.Move(saved, _disk.Root);
+        }
+    }
+
+    [Fact]
+    public async Task DeletingSixtyPercentOfALibraryIsHeldBackUntilConfirmed()
+    {
+        var library = await ScannedLibraryAsync(20);
+        var before = await SnapshotAsync(library);
+        for (var i = 0; i < 12; i++)
+        {
+            _disk.Delete($"A/{i:00}.mp3");
+        }
+
+        var held = await ScanAsync(library);
+        var afterHeld = await SnapshotAsync(library);
+        var confirmed = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
+
+        Assert.Equal(0, held.FilesMissing);
+        Assert.Equal(12, held.MissingHeldBack);
+        Assert.Contains("--allow-mass-missing", held.HeldBackReason, StringComparison.Ordinal);
+        Assert.Equal(before, afterHeld);
+        Assert.Equal(12, confirmed.FilesMissing);
+        Assert.Equal(0, confirmed.MissingHeldBack);
+        Assert.Equal(12, (await SnapshotAsync(library)).Count(f => !f.Valid));
+    }
+
+    [Fact]
+    public async Task DeletingFortyPercentOfALibraryGoesThrough()
+    {
+        var library = await ScannedLibraryAsync(20);
+        for (var i = 0; i < 8; i++)
+        {
+            _disk.Delete($"A/{i:00}.mp3");
+        }
+
+        var result = await ScanAsync(library);
+
+        Assert.Equal(8, result.FilesMissing);
+        Assert.Equal(0, result.MissingHeldBack);
+        Assert.Null(result.HeldBackReason);
+    }
+
+    private async Task<Library> ScannedLibraryAsync(int files)
+    {
+        for (var i = 0; i < files; i++)
+        {
+            _disk.AddTrack($"A/{i:00}.mp3", title: $"Track {i}");
+        }
+
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        await ScanAsync(library);
+        return await _host.Libraries.GetLibraryAsync(library.Id, default);
+    }
+
+    private Task<ScanResult> ScanAsync(Library library) => _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+
+    private async Task<IReadOnlyList<LibraryFile>> SnapshotAsync(Library library) =>
+        (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
+
+    private static async Task<int> RunAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            using var process = Process.Start(start)!;
+            await process.WaitForExitAsync();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
+    }
+}
