@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Nomarr.Helpers.Json;
 
@@ -20,7 +21,11 @@ public static class NomarrJson
 
     private static JsonSerializerOptions Create(bool indented)
     {
-        var options = new JsonSerializerOptions { WriteIndented = indented };
+        var options = new JsonSerializerOptions
+        {
+            WriteIndented = indented,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(NomarrJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        };
         Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
