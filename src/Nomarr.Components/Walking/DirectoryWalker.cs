@@ -1,17 +1,18 @@
 using System.IO.Enumeration;
+using System.Threading.Channels;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Paths;
 
 namespace Nomarr.Components.Walking;
 
 /// <summary>
-/// Lists the audio files under a folder of a library, depth first, without reading them.
+/// Lists the audio files under a folder of a library, without reading them.
 /// </summary>
 /// <remarks>
 /// Size and mtime come from the directory enumeration itself (one getdents plus one stat per
-/// entry), so walking costs no more than `find -printf`. Symbolic links to folders are followed
-/// once: a link whose target was already visited, or that points to one of its own ancestors,
-/// is skipped, so a loop cannot hang the walk.
+/// audio file; other files are never stat-ed), so walking costs no more than `find -printf`.
+/// Symbolic links to folders are followed once: a link whose target was already visited, or that
+/// points to one of its own ancestors, is skipped, so a loop cannot hang the walk.
 /// </remarks>
 public sealed class DirectoryWalker
 {
@@ -24,14 +25,13 @@ public sealed class DirectoryWalker
     };
 
     /// <summary>
-    /// Walks <paramref name="folder"/> (root-relative, "" = the root). Folders that cannot be read
-    /// are added to <paramref name="problems"/> and skipped.
+    /// Walks <paramref name="folder"/> (root-relative, "" = the root) depth first, in name order.
+    /// Folders that cannot be read are added to <paramref name="problems"/> and skipped.
     /// </summary>
     public IEnumerable<WalkEntry> Walk(string root, string folder, ICollection<WalkProblem> problems, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var rootFull = Path.GetFullPath(root);
-        var visited = new HashSet<string>(StringComparer.Ordinal) { Canonical(rootFull) };
+        var walk = new WalkState(root, problems);
         var pending = new Stack<string>();
         pending.Push(PathNormalizer.NormalizeRelative(folder));
 
@@ -39,8 +39,7 @@ public sealed class DirectoryWalker
         {
             cancellationToken.ThrowIfCancellationRequested();
             var relative = pending.Pop();
-            var full = PathNormalizer.ToFullPath(rootFull, relative);
-            var entries = ReadFolder(full, relative, visited, problems);
+            var entries = ReadFolder(walk, relative);
             if (entries is null)
             {
                 continue;
@@ -49,82 +48,154 @@ public sealed class DirectoryWalker
             // Push subfolders in reverse so that they are visited in name order.
             for (var i = entries.Folders.Count - 1; i >= 0; i--)
             {
-                pending.Push(Join(relative, entries.Folders[i]));
+                pending.Push(entries.Folders[i]);
             }
 
             foreach (var file in entries.Files)
             {
-                yield return file with { Path = Join(relative, file.Path) };
+                yield return file;
             }
         }
     }
 
-    private static FolderEntries? ReadFolder(string full, string relative, HashSet<string> visited, ICollection<WalkProblem> problems)
+    /// <summary>
+    /// Walks <paramref name="folder"/> with <paramref name="parallelism"/> workers, each reading whole
+    /// folders: on a warm cache, listing and stat-ing are system calls bound by CPU, so the walk
+    /// goes about as many times faster as there are cores. Each folder's audio files (sorted) are
+    /// handed to <paramref name="onFolder"/> together, from any worker, folders in no set order.
+    /// Folders that cannot be read are added to <paramref name="problems"/> and skipped.
+    /// </summary>
+    public async Task WalkParallelAsync(
+        string root,
+        string folder,
+        int parallelism,
+        ICollection<WalkProblem> problems,
+        Func<IReadOnlyList<WalkEntry>, CancellationToken, ValueTask> onFolder,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(onFolder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var walk = new WalkState(root, problems);
+        var pending = Channel.CreateUnbounded<string>();
+        var outstanding = 1;
+        pending.Writer.TryWrite(PathNormalizer.NormalizeRelative(folder));
+
+        async Task WorkAsync()
+        {
+            await foreach (var relative in pending.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    if (ReadFolder(walk, relative) is { } entries)
+                    {
+                        Interlocked.Add(ref outstanding, entries.Folders.Count);
+                        foreach (var subfolder in entries.Folders)
+                        {
+                            pending.Writer.TryWrite(subfolder);
+                        }
+
+                        if (entries.Files.Count > 0)
+                        {
+                            await onFolder(entries.Files, cancellationToken);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // Stops the other workers, which would otherwise wait for folders nobody will queue.
+                    pending.Writer.TryComplete(ex);
+                    throw;
+                }
+
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                {
+                    pending.Writer.TryComplete();
+                }
+            }
+        }
+
+        var workers = new Task[parallelism];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(WorkAsync, cancellationToken);
+        }
+
+        await Task.WhenAll(workers);
+    }
+
+    private static FolderEntries? ReadFolder(WalkState walk, string relative)
+    {
+        var full = PathNormalizer.ToFullPath(walk.RootFull, relative);
+        var prefix = relative.Length == 0 ? string.Empty : relative + "/";
         var result = new FolderEntries();
         try
         {
-            var enumerable = new FileSystemEnumerable<(string Name, bool IsDirectory, bool IsLink, long Size, DateTime Mtime)>(
-                full,
-                (ref FileSystemEntry entry) => (
-                    entry.FileName.ToString(),
-                    entry.IsDirectory,
-                    (entry.Attributes & FileAttributes.ReparsePoint) != 0,
-                    entry.IsDirectory ? 0 : entry.Length,
-                    entry.LastWriteTimeUtc.UtcDateTime),
-                Options);
-
-            foreach (var (name, isDirectory, isLink, size, mtime) in enumerable)
+            // Only audio files are stat-ed (for their size and mtime): covers, playlists and junk cost one name each.
+            var enumerable = new FileSystemEnumerable<Found>(full, (ref FileSystemEntry entry) => Describe(ref entry), Options);
+            foreach (var found in enumerable)
             {
-                if (MediaFiles.IsIgnoredName(name))
+                switch (found.Kind)
                 {
-                    continue;
-                }
-
-                if (isDirectory)
-                {
-                    if (!isLink || FirstVisitOfLink(Path.Combine(full, name), visited))
-                    {
-                        result.Folders.Add(name);
-                    }
-                }
-                else if (MediaFiles.IsAudio(name))
-                {
-                    result.Files.Add(new WalkEntry(name, size, UnixTime.ToNanos(mtime)));
+                    case FoundKind.Folder:
+                        result.Folders.Add(found.Name);
+                        break;
+                    case FoundKind.Link when walk.FirstVisitOfLink(Path.Combine(full, found.Name)):
+                        result.Folders.Add(found.Name);
+                        break;
+                    case FoundKind.Audio:
+                        result.Files.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
+                        break;
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            problems.Add(new WalkProblem(relative, ex.Message));
+            walk.AddProblem(new WalkProblem(relative, ex.Message));
             return null;
         }
 
         result.Folders.Sort(StringComparer.Ordinal);
+        for (var i = 0; i < result.Folders.Count; i++)
+        {
+            result.Folders[i] = prefix + result.Folders[i];
+        }
+
         result.Files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return result;
     }
 
-    private static bool FirstVisitOfLink(string linkPath, HashSet<string> visited)
+    private static Found Describe(ref FileSystemEntry entry)
     {
-        var target = Directory.ResolveLinkTarget(linkPath, returnFinalTarget: true);
-        if (target is null || !target.Exists)
+        var name = entry.FileName.ToString();
+        if (MediaFiles.IsIgnoredName(name))
         {
-            return false;
+            return new Found(name, FoundKind.Other, 0, 0);
         }
 
-        var canonical = Canonical(target.FullName);
-        var linkParent = Canonical(Path.GetDirectoryName(linkPath)!);
-        var isAncestor = linkParent.StartsWith(canonical.TrimEnd('/') + "/", StringComparison.Ordinal) || linkParent == canonical;
-        return !isAncestor && visited.Add(canonical);
+        if (entry.IsDirectory)
+        {
+            return new Found(name, (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? FoundKind.Link : FoundKind.Folder, 0, 0);
+        }
+
+        return MediaFiles.IsAudio(name)
+            ? new Found(name, FoundKind.Audio, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime))
+            : new Found(name, FoundKind.Other, 0, 0);
     }
 
-    private static string Canonical(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+    private enum FoundKind
+    {
+        Other,
+        Folder,
+        Link,
+        Audio,
+    }
 
-    private static string Join(string folder, string name) => folder.Length == 0 ? name : folder + "/" + name;
+    private readonly record struct Found(string Name, FoundKind Kind, long Size, long MtimeNs);
 
     private sealed class FolderEntries
     {
+        /// <summary>Root-relative paths of the subfolders to walk, in name order.</summary>
         public List<string> Folders { get; } = [];
 
         public List<WalkEntry> Files { get; } = [];

@@ -36,10 +36,11 @@ internal sealed class ScanCounters
     public int Batches => Volatile.Read(ref _batches);
     public int Moved => Volatile.Read(ref _moved);
 
-    public void FileWalked(bool unchanged)
+    /// <summary>Counts a walked file; returns how many were walked so far.</summary>
+    public int FileWalked(bool unchanged)
     {
-        Interlocked.Increment(ref _scanned);
         Interlocked.Increment(ref unchanged ? ref _unchanged : ref _toRead);
+        return Interlocked.Increment(ref _scanned);
     }
 
     public void FileRead() => Interlocked.Increment(ref _read);

@@ -113,12 +113,12 @@ public sealed class ScanLibraryWorkflow(
     private async Task<(IReadOnlySet<string> Seen, IReadOnlyList<WalkProblem> Problems)> RunPipelineAsync(
         ScanContext context, ScanOptions options, CancellationToken cancellationToken)
     {
-        var toRead = Channel.CreateBounded<WalkEntry>(new BoundedChannelOptions(ReadQueueCapacity) { SingleWriter = true });
+        var toRead = Channel.CreateBounded<WalkEntry>(new BoundedChannelOptions(ReadQueueCapacity));
         var toWrite = Channel.CreateBounded<FileRecord>(new BoundedChannelOptions(options.BatchSize * 2) { SingleReader = true });
 
         // One failing stage cancels the others, so that none waits forever on a full channel.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var walk = new WalkPhase(components.Walker, context);
+        var walk = new WalkPhase(components.Walker, context, options.EffectiveParallelism);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
         var reading = new ReadPhase(components.TagReader, components.KeysReader, context).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
@@ -126,9 +126,10 @@ public sealed class ScanLibraryWorkflow(
         var stages = new[] { walking, reading, writing };
         try
         {
-            while (stages.Any(s => !s.IsCompleted))
+            // The list is taken once per round: stages may finish between a check and a wait.
+            while (stages.Where(s => !s.IsCompleted).ToList() is { Count: > 0 } running)
             {
-                var done = await Task.WhenAny(stages.Where(s => !s.IsCompleted));
+                var done = await Task.WhenAny(running);
                 if (done.IsFaulted || done.IsCanceled)
                 {
                     await linked.CancelAsync();

@@ -7,9 +7,10 @@ namespace Nomarr.Workflows.Scanning;
 
 /// <summary>
 /// Phase 1: walks the scope's folders, counts unchanged files, and hands new or changed ones to the
-/// tag readers. Runs on its own thread: directory enumeration is synchronous I/O.
+/// tag readers. Several workers walk at once (directory enumeration is synchronous I/O, and on a
+/// warm cache it is bound by CPU), each comparing the files of the folders it read.
 /// </summary>
-internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context)
+internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context, int parallelism)
 {
     private const int ProgressEvery = 500;
 
@@ -29,21 +30,8 @@ internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context)
                     continue;
                 }
 
-                foreach (var entry in walker.Walk(context.Library.RootPath, folder, Problems, cancellationToken))
-                {
-                    Seen.Add(entry.Path);
-                    var unchanged = context.Known.IsUnchanged(entry.Path, entry.Size, entry.MtimeNs);
-                    context.Counters.FileWalked(unchanged);
-                    if (!unchanged)
-                    {
-                        await toRead.WriteAsync(entry, cancellationToken);
-                    }
-
-                    if (context.Counters.Scanned % ProgressEvery == 0)
-                    {
-                        context.Report(ScanPhase.Walking, PathNormalizer.ParentOf(entry.Path));
-                    }
-                }
+                await walker.WalkParallelAsync(
+                    context.Library.RootPath, folder, parallelism, Problems, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken);
             }
 
             toRead.Complete();
@@ -52,6 +40,32 @@ internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context)
         {
             toRead.Complete(ex);
             throw;
+        }
+    }
+
+    /// <summary>The files of one folder, on the worker that read it.</summary>
+    private async ValueTask CompareAsync(IReadOnlyList<WalkEntry> files, ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
+    {
+        lock (Seen)
+        {
+            foreach (var entry in files)
+            {
+                Seen.Add(entry.Path);
+            }
+        }
+
+        foreach (var entry in files)
+        {
+            var unchanged = context.Known.IsUnchanged(entry.Path, entry.Size, entry.MtimeNs);
+            if (context.Counters.FileWalked(unchanged) % ProgressEvery == 0)
+            {
+                context.Report(ScanPhase.Walking, PathNormalizer.ParentOf(entry.Path));
+            }
+
+            if (!unchanged)
+            {
+                await toRead.WriteAsync(entry, cancellationToken);
+            }
         }
     }
 
