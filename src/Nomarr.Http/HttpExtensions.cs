@@ -8,12 +8,13 @@ namespace Nomarr.Http;
 
 public static class HttpExtensions
 {
-    /// <summary>Registers the HTTP interface and everything below it: services, background scans.</summary>
+    /// <summary>Registers the HTTP interface and everything below it: services, background scans, watchers.</summary>
     public static WebApplicationBuilder AddNomarrHttp(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddNomarrServices();
         builder.AddNomarrBackgroundScans();
+        builder.AddNomarrWatchers();
         builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o => NomarrJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();

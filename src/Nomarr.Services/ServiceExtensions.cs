@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 using Nomarr.Services.Libraries;
 using Nomarr.Services.Scanning;
+using Nomarr.Services.Watching;
 using Nomarr.Workflows;
 
 namespace Nomarr.Services;
@@ -29,6 +30,20 @@ public static class ServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<BackgroundScanService>();
         builder.Services.AddHostedService<InterruptedScanResumer>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Watches libraries for changes and scans them periodically, for the lifetime of the host (`nomarr serve`);
+    /// settings in the "Watcher" section and Scanner:PeriodicScanHours.
+    /// </summary>
+    public static IHostApplicationBuilder AddNomarrWatchers(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<WatcherOptions>().BindConfiguration(WatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FileWatcherService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FileWatcherService>());
+        builder.Services.AddHostedService<PeriodicScanService>();
         return builder;
     }
 }

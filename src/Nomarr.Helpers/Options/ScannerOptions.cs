@@ -31,5 +31,9 @@ public sealed class ScannerOptions
     [Range(1, int.MaxValue)]
     public int MassMissingMinFiles { get; set; } = 10;
 
+    /// <summary>Hours between full scans of every library, the safety net for changes no watcher sees; 0 turns it off.</summary>
+    [Range(0, 8760)]
+    public double PeriodicScanHours { get; set; } = 24;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

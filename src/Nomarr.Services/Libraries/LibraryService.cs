@@ -22,6 +22,12 @@ public sealed class LibraryService(
     IOptions<ScannerOptions> scannerOptions,
     TimeProvider time)
 {
+    /// <summary>
+    /// Raised after a library is added, updated or removed through this service (the watchers follow it).
+    /// Changes made by another process sharing the database are not seen here.
+    /// </summary>
+    public event EventHandler<LibrariesChangedEventArgs>? LibrariesChanged;
+
     /// <exception cref="InvalidLibraryRootException">The path does not exist, is not a folder, or is a library already.</exception>
     public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken)
     {
@@ -39,7 +45,9 @@ public sealed class LibraryService(
         }
 
         var libraryName = string.IsNullOrWhiteSpace(name) ? Path.GetFileName(root) is { Length: > 0 } n ? n : root : name.Trim();
-        return await libraries.AddAsync(libraryName, root, watch, time.GetUtcNow(), cancellationToken);
+        var added = await libraries.AddAsync(libraryName, root, watch, time.GetUtcNow(), cancellationToken);
+        LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(added.Id, LibraryChange.Added));
+        return added;
     }
 
     public Task<IReadOnlyList<Library>> ListLibrariesAsync(CancellationToken cancellationToken) => libraries.ListAsync(cancellationToken);
@@ -61,6 +69,8 @@ public sealed class LibraryService(
         {
             throw new LibraryNotFoundException(libraryId);
         }
+
+        LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(libraryId, LibraryChange.Removed));
     }
 
     public async Task<Library> UpdateLibraryAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken)
@@ -70,6 +80,7 @@ public sealed class LibraryService(
             throw new LibraryNotFoundException(libraryId);
         }
 
+        LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(libraryId, LibraryChange.Updated));
         return await GetLibraryAsync(libraryId, cancellationToken);
     }
 

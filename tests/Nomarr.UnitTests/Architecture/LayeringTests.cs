@@ -62,6 +62,20 @@ public class LayeringTests
     }
 
     [Fact]
+    public void TheWatcherNeverReachesPersistence()
+    {
+        // It only triggers: events become scan requests through the services, never writes of its own.
+        foreach (var assembly in new[] { typeof(LibraryService).Assembly, typeof(ScanLibraryWorkflow).Assembly })
+        {
+            var result = Types.InAssembly(assembly).That().ResideInNamespace(assembly == typeof(LibraryService).Assembly ? "Nomarr.Services.Watching" : "Nomarr.Workflows.Watching")
+                .ShouldNot().HaveDependencyOn("Nomarr.Persistence").GetResult();
+            Assert.True(result.IsSuccessful, $"The watcher uses persistence: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        }
+
+        Assert.NotEmpty(Types.InAssembly(typeof(LibraryService).Assembly).That().ResideInNamespace("Nomarr.Services.Watching").GetTypes());
+    }
+
+    [Fact]
     public void WorkflowsAndBelowNeverUseAspNetCore()
     {
         foreach (var (_, assembly) in Layers.Take(4))

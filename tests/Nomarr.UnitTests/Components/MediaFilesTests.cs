@@ -32,4 +32,32 @@ public class MediaFilesTests
 
     [Fact]
     public void OrdinaryNamesAreNotIgnored() => Assert.False(MediaFiles.IsIgnoredName("01 - Help!.mp3"));
+
+    [Theory]
+    [InlineData("list.m3u")]
+    [InlineData("list.M3U8")]
+    [InlineData("radio.pls")]
+    [InlineData("cover.jpg")]
+    [InlineData("folder.JPEG")]
+    [InlineData("back.png")]
+    [InlineData("anim.gif")]
+    [InlineData("art.webp")]
+    [InlineData("01.flac")]
+    public void AudioPlaylistsAndImagesAreMedia(string name) => Assert.True(MediaFiles.IsMedia(name));
+
+    [Theory]
+    [InlineData("notes.txt")]
+    [InlineData("album.nfo")]
+    [InlineData("rip.log")]
+    public void OtherFilesAreNotMedia(string name) => Assert.False(MediaFiles.IsMedia(name));
+
+    [Theory]
+    [InlineData(".git/objects/ab")]
+    [InlineData("Rock/@eaDir/cover.jpg")]
+    [InlineData("Rock/.hidden/01.mp3")]
+    [InlineData("Rock/01.mp3.part")]
+    public void APathIsIgnoredWhenAnyOfItsSegmentsIs(string path) => Assert.True(MediaFiles.IsIgnoredPath(path));
+
+    [Fact]
+    public void AnOrdinaryPathIsNotIgnored() => Assert.False(MediaFiles.IsIgnoredPath("Rock/Beatles/01 - Help!.mp3"));
 }

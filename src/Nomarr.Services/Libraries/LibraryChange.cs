@@ -1,0 +1,8 @@
+namespace Nomarr.Services.Libraries;
+
+public enum LibraryChange
+{
+    Added,
+    Updated,
+    Removed,
+}

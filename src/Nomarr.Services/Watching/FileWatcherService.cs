@@ -1,0 +1,316 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nomarr.Helpers.Errors;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Options;
+using Nomarr.Helpers.Scanning;
+using Nomarr.Helpers.Watching;
+using Nomarr.Services.Libraries;
+using Nomarr.Services.Scanning;
+using Nomarr.Workflows.Watching;
+
+namespace Nomarr.Services.Watching;
+
+/// <summary>
+/// Watches every library with watching enabled and turns what changes on disk into scan requests.
+/// It only triggers: events become folders (WatchEventMapper), folders are debounced
+/// (FolderDebouncer), and ready folders go to the <see cref="ScanScheduler"/>, which stores them
+/// and scans them, after the running scan of the library if there is one.
+/// </summary>
+/// <remarks>
+/// Implementation notes. Watcher callbacks run on thread-pool threads and only write into one
+/// channel; a single loop reads it and owns every watcher, so nothing here needs a lock but the
+/// published states. The channel is unbounded on purpose: a callback that cannot write would lose
+/// an event, and the loop does little per message (one stat, a dictionary update), so it only grows
+/// while a scan request is being stored. What can still be lost is what the kernel drops (a queue
+/// overflow, a watch limit, a vanished root): each is reported as an error, the watcher is
+/// re-created with back-off, and the library is scanned in full once it is readable again.
+/// </remarks>
+public sealed partial class FileWatcherService : IHostedService, IAsyncDisposable
+{
+    private readonly LibraryService _libraries;
+    private readonly ScanScheduler _scheduler;
+    private readonly WatcherOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FileWatcherService> _logger;
+    private readonly Channel<WatchMessage> _messages = Channel.CreateUnbounded<WatchMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<long, LibraryWatch> _watches = [];
+    private readonly ConcurrentDictionary<long, WatcherState> _states = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public FileWatcherService(
+        LibraryService libraries, ScanScheduler scheduler, IOptions<WatcherOptions> options, TimeProvider time, ILogger<FileWatcherService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _libraries = libraries;
+        _scheduler = scheduler;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Raised when a library's watcher changes status (not for every event).</summary>
+    public event EventHandler<WatcherStateChangedEventArgs>? StateChanged;
+
+    /// <summary>The watcher of every library known to the service, by library id.</summary>
+    public IReadOnlyList<WatcherState> GetStates() => [.. _states.Values.OrderBy(s => s.LibraryId)];
+
+    /// <summary>The watcher of one library; null when the service does not know it (not started, or just added).</summary>
+    public WatcherState? GetState(long libraryId) => _states.TryGetValue(libraryId, out var state) ? state : null;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _libraries.LibrariesChanged += OnLibrariesChanged;
+        _messages.Writer.TryWrite(new WatchMessage.Sync());
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops the watchers, hands folders still in their quiet period to the scheduler (which stores
+    /// them for the next start), and waits for the loop.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _libraries.LibrariesChanged -= OnLibrariesChanged;
+        _messages.Writer.TryWrite(new WatchMessage.Stop());
+        try
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            await _stopping.CancelAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _messages.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+
+    /// <summary>Reports an error as the library's watcher would (tests simulate a lost inotify queue with it).</summary>
+    internal void ReportError(long libraryId, Exception error)
+    {
+        // Generation -1 stands for whichever watcher is current when the loop reads the message.
+        _messages.Writer.TryWrite(new WatchMessage.Failed(libraryId, -1, error));
+    }
+
+    private void OnLibrariesChanged(object? sender, LibrariesChangedEventArgs e) => _messages.Writer.TryWrite(new WatchMessage.Sync());
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var message in _messages.Reader.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                if (message is WatchMessage.Stop)
+                {
+                    await StopWatchersAsync(cancellationToken);
+                    return;
+                }
+
+                await HandleAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                WatcherLog.LoopFailed(_logger, ex, message.GetType().Name);
+            }
+        }
+    }
+
+    private Task HandleAsync(WatchMessage message, CancellationToken cancellationToken) => message switch
+    {
+        WatchMessage.Sync => SyncAsync(cancellationToken),
+        WatchMessage.FileEvent e => OnFileEvent(e),
+        WatchMessage.Failed f => Fail(Current(f.LibraryId, f.Generation), f.Error),
+        WatchMessage.Retry r => Current(r.LibraryId, r.Generation) is { } watch ? OpenAsync(watch, cancellationToken) : Task.CompletedTask,
+        WatchMessage.Ready r => QueueAsync(r.LibraryId, r.Targets, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private LibraryWatch? Current(long libraryId, int generation) =>
+        _watches.TryGetValue(libraryId, out var watch) && (generation < 0 || watch.Generation == generation) ? watch : null;
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var libraries = (await _libraries.ListLibrariesAsync(cancellationToken)).ToDictionary(l => l.Id);
+        foreach (var (id, watch) in _watches.ToList())
+        {
+            if (!libraries.TryGetValue(id, out var library) || !IsWanted(library) || library.RootPath != watch.Library.RootPath)
+            {
+                watch.Dispose();
+                _watches.Remove(id);
+                WatcherLog.Stopped(_logger, id);
+            }
+        }
+
+        foreach (var id in _states.Keys.Where(id => !libraries.ContainsKey(id)))
+        {
+            _states.TryRemove(id, out _);
+        }
+
+        foreach (var library in libraries.Values.OrderBy(l => l.Id))
+        {
+            if (!IsWanted(library))
+            {
+                SetStatus(library.Id, WatcherStatus.Stopped, _options.Enabled ? "watching is off for this library" : "watchers are turned off (Watcher:Enabled = false)");
+            }
+            else if (!_watches.ContainsKey(library.Id))
+            {
+                var watch = new LibraryWatch(library, NewDebouncer(library)) { NeedsFullScan = _options.ScanOnStart };
+                _watches[library.Id] = watch;
+                await OpenAsync(watch, cancellationToken);
+            }
+        }
+    }
+
+    private bool IsWanted(Library library) => _options.Enabled && library.Watch;
+
+    private FolderDebouncer NewDebouncer(Library library)
+    {
+        var settings = new DebounceSettings(_options.QuietPeriod, _options.MaxWait, _options.MaxTargets);
+        return FolderDebouncer.ForLibrary(library.Id, library.RootPath, settings, _time, targets => _messages.Writer.TryWrite(new WatchMessage.Ready(library.Id, targets)));
+    }
+
+    private async Task OpenAsync(LibraryWatch watch, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(watch.Library.RootPath))
+        {
+            await Fail(watch, new DirectoryNotFoundException(watch.Library.RootPath));
+            return;
+        }
+
+        try
+        {
+            watch.Open(_messages.Writer);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            await Fail(watch, ex);
+            return;
+        }
+
+        watch.Failures = 0;
+        WatcherLog.Watching(_logger, watch.Library.Id, watch.Library.RootPath);
+        SetStatus(watch.Library.Id, WatcherStatus.Watching, null);
+        if (watch.NeedsFullScan)
+        {
+            watch.NeedsFullScan = false;
+            await QueueAsync(watch.Library.Id, [new ScanTarget(watch.Library.Id)], cancellationToken);
+        }
+    }
+
+    private Task Fail(LibraryWatch? watch, Exception error)
+    {
+        if (watch is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var (_, reason) = WatcherFailures.Explain(error, watch.Library.RootPath);
+        watch.Close();
+        watch.NeedsFullScan = true;
+        if (GetState(watch.Library.Id) is not { Status: WatcherStatus.Degraded } previous || previous.Reason != reason)
+        {
+            WatcherLog.Degraded(_logger, watch.Library.Id, reason);
+        }
+
+        SetStatus(watch.Library.Id, WatcherStatus.Degraded, reason);
+        watch.RetryAfter(WatcherFailures.RetryDelay(watch.Failures++), _time, _messages.Writer);
+        return Task.CompletedTask;
+    }
+
+    private Task OnFileEvent(WatchMessage.FileEvent e)
+    {
+        if (Current(e.LibraryId, e.Generation) is not { IsOpen: true } watch)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A deleted or moved root raises no error, only the deletions of what it held (or nothing).
+        var root = watch.Library.RootPath;
+        if (!Directory.Exists(root))
+        {
+            return Fail(watch, new DirectoryNotFoundException(root));
+        }
+
+        var folders = WatchEventMapper.FoldersToScan(root, e.Kind, e.FullPath, e.OldFullPath);
+        foreach (var folder in folders)
+        {
+            watch.Debouncer.Add(folder);
+        }
+
+        if (folders.Count > 0 && _states.TryGetValue(e.LibraryId, out var state))
+        {
+            _states[e.LibraryId] = state with { LastEventAt = _time.GetUtcNow() };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task QueueAsync(long libraryId, IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _scheduler.EnqueueAsync(targets, cancellationToken);
+            WatcherLog.Queued(_logger, libraryId, string.Join(", ", targets.Select(t => t.IsWholeLibrary ? "/" : t.FolderPath)));
+        }
+        catch (LibraryNotFoundException)
+        {
+            // Removed meanwhile; the Sync that follows the removal stops its watcher.
+        }
+    }
+
+    private async Task StopWatchersAsync(CancellationToken cancellationToken)
+    {
+        foreach (var watch in _watches.Values)
+        {
+            watch.Close();
+            watch.Debouncer.FlushAll();
+        }
+
+        // FlushAll wrote Ready messages behind this one: store them, so the next start scans them.
+        while (_messages.Reader.TryRead(out var message))
+        {
+            if (message is WatchMessage.Ready ready)
+            {
+                await QueueAsync(ready.LibraryId, ready.Targets, cancellationToken);
+            }
+        }
+
+        foreach (var watch in _watches.Values)
+        {
+            watch.Dispose();
+            SetStatus(watch.Library.Id, WatcherStatus.Stopped, "the service is stopping");
+        }
+
+        _watches.Clear();
+        _messages.Writer.TryComplete();
+    }
+
+    private void SetStatus(long libraryId, WatcherStatus status, string? reason)
+    {
+        var previous = GetState(libraryId);
+        var state = new WatcherState(libraryId, status, reason, previous?.LastEventAt);
+        _states[libraryId] = state;
+        if (previous is null || previous.Status != status || previous.Reason != reason)
+        {
+            StateChanged?.Invoke(this, new WatcherStateChangedEventArgs(state));
+        }
+    }
+}

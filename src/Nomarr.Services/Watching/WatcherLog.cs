@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Nomarr.Services.Watching;
+
+internal static partial class WatcherLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watching library {LibraryId} at {Root}")]
+    public static partial void Watching(ILogger logger, long libraryId, string root);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped watching library {LibraryId}")]
+    public static partial void Stopped(ILogger logger, long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId} is not watched: {Reason}")]
+    public static partial void Degraded(ILogger logger, long libraryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId}: changes in {Targets} queued for a scan")]
+    public static partial void Queued(ILogger logger, long libraryId, string targets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId}: periodic full scan queued")]
+    public static partial void PeriodicScan(ILogger logger, long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The watcher loop failed to handle {Message}")]
+    public static partial void LoopFailed(ILogger logger, Exception exception, string message);
+}
