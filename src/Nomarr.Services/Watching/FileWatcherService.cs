@@ -41,6 +41,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     private readonly ConcurrentDictionary<long, WatcherState> _states = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     public FileWatcherService(
         LibraryService libraries, ScanScheduler scheduler, IOptions<WatcherOptions> options, TimeProvider time, ILogger<FileWatcherService> logger)
@@ -90,6 +91,12 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _messages.Writer.TryComplete();
         await _stopping.CancelAsync();
         try
