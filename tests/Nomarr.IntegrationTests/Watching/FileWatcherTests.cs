@@ -78,25 +78,31 @@ public sealed class FileWatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARenamedFileIsStoredUnderItsNewPath()
+    public async Task ARenamedFileIsStoredUnderItsNewPathAndKeepsItsId()
     {
+        var before = await StoredAsync("Rock/Beatles/02 - Yesterday.flac");
         File.Move(_disk.FullPath("Rock/Beatles/02 - Yesterday.flac"), _disk.FullPath("Rock/Beatles/02 - Yesterday (Remastered).flac"));
 
         var renamed = await _host.WaitForFileAsync(_library.Id, "Rock/Beatles/02 - Yesterday (Remastered).flac", f => f.Valid);
 
         Assert.Equal("Yesterday", renamed.Tags.Title);
-        Assert.DoesNotContain(await _host.FilesAsync(_library.Id), f => f.Path == "Rock/Beatles/02 - Yesterday.flac" && f.Valid);
+        Assert.Equal(before.Id, renamed.Id);
+        Assert.DoesNotContain(await _host.FilesAsync(_library.Id), f => f.Path == "Rock/Beatles/02 - Yesterday.flac");
     }
 
     [Fact]
-    public async Task ARenamedAlbumFolderMovesAllItsFilesToTheNewPath()
+    public async Task ARenamedAlbumFolderMovesAllItsFilesToTheNewPathWithTheirIds()
     {
+        var help = await StoredAsync("Rock/Beatles/01 - Help.mp3");
+        var yesterday = await StoredAsync("Rock/Beatles/02 - Yesterday.flac");
+
         Directory.Move(_disk.FullPath("Rock/Beatles"), _disk.FullPath("Rock/The Beatles"));
 
-        await _host.WaitForFileAsync(_library.Id, "Rock/The Beatles/01 - Help.mp3", f => f.Valid);
-        await _host.WaitForFileAsync(_library.Id, "Rock/The Beatles/02 - Yesterday.flac", f => f.Valid);
-        var files = await _host.FilesAsync(_library.Id);
-        Assert.DoesNotContain(files, f => f.Path.StartsWith("Rock/Beatles/", StringComparison.Ordinal) && f.Valid);
+        var movedHelp = await _host.WaitForFileAsync(_library.Id, "Rock/The Beatles/01 - Help.mp3", f => f.Valid);
+        var movedYesterday = await _host.WaitForFileAsync(_library.Id, "Rock/The Beatles/02 - Yesterday.flac", f => f.Valid);
+        Assert.Equal(help.Id, movedHelp.Id);
+        Assert.Equal(yesterday.Id, movedYesterday.Id);
+        Assert.DoesNotContain(await _host.FilesAsync(_library.Id), f => f.Path.StartsWith("Rock/Beatles/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -153,6 +159,8 @@ public sealed class FileWatcherTests : IAsyncLifetime
 
         await WatchedHost.WaitForAsync(() => Task.FromResult(_host.Watcher.GetState(_library.Id) is null ? "gone" : null), "the watcher to be gone");
     }
+
+    private async Task<LibraryFile> StoredAsync(string path) => Assert.Single(await _host.FilesAsync(_library.Id), f => f.Path == path);
 
     private async Task<IReadOnlyList<string>?> PendingAsync()
     {
