@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Nomarr.Cli.Commands;
 
-/// <summary>`nomarr library add|list|remove`.</summary>
+/// <summary>`nomarr library add|list|remove|purge-missing`.</summary>
 internal static class LibraryCommands
 {
     public static Command Build()
@@ -17,6 +17,7 @@ internal static class LibraryCommands
         library.Subcommands.Add(Add());
         library.Subcommands.Add(List());
         library.Subcommands.Add(Remove());
+        library.Subcommands.Add(PurgeMissingCommand.Build());
         return library;
     }
 

@@ -14,6 +14,7 @@ internal static class NomarrCommandLine
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(LibraryCommands.Build());
         root.Subcommands.Add(ScanCommand.Build());
+        root.Subcommands.Add(ScansCommand.Build());
         root.Subcommands.Add(FilesCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         return root;

@@ -12,7 +12,9 @@ namespace Nomarr.Components.Walking;
 /// Size and mtime come from the directory enumeration itself (one getdents plus one stat per
 /// audio file; other files are never stat-ed), so walking costs no more than `find -printf`.
 /// Symbolic links to folders are followed once: a link whose target was already visited, or that
-/// points to one of its own ancestors, is skipped, so a loop cannot hang the walk.
+/// points to one of its own ancestors, is skipped, so a loop cannot hang the walk. Paths excluded
+/// by .nomarrignore files (see <see cref="IgnoreRules"/>) are not listed, and excluded folders are
+/// not entered.
 /// </remarks>
 public sealed class DirectoryWalker
 {
@@ -32,14 +34,20 @@ public sealed class DirectoryWalker
     {
         ArgumentNullException.ThrowIfNull(problems);
         var walk = new WalkState(root, problems);
-        var pending = new Stack<string>();
-        pending.Push(PathNormalizer.NormalizeRelative(folder));
+        var start = PathNormalizer.NormalizeRelative(folder);
+        if (AncestorRules(walk.RootFull, start) is not { } startRules)
+        {
+            yield break;
+        }
+
+        var pending = new Stack<(string Relative, IgnoreRules Rules)>();
+        pending.Push((start, startRules));
 
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var relative = pending.Pop();
-            var entries = ReadFolder(walk, relative);
+            var (relative, rules) = pending.Pop();
+            var entries = ReadFolder(walk, relative, rules);
             if (entries is null)
             {
                 continue;
@@ -48,7 +56,7 @@ public sealed class DirectoryWalker
             // Push subfolders in reverse so that they are visited in name order.
             for (var i = entries.Folders.Count - 1; i >= 0; i--)
             {
-                pending.Push(entries.Folders[i]);
+                pending.Push((entries.Folders[i], entries.Rules));
             }
 
             foreach (var file in entries.Files)
@@ -77,22 +85,28 @@ public sealed class DirectoryWalker
         ArgumentNullException.ThrowIfNull(onFolder);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var walk = new WalkState(root, problems);
-        var pending = Channel.CreateUnbounded<string>();
+        var start = PathNormalizer.NormalizeRelative(folder);
+        if (AncestorRules(walk.RootFull, start) is not { } startRules)
+        {
+            return;
+        }
+
+        var pending = Channel.CreateUnbounded<(string Relative, IgnoreRules Rules)>();
         var outstanding = 1;
-        pending.Writer.TryWrite(PathNormalizer.NormalizeRelative(folder));
+        pending.Writer.TryWrite((start, startRules));
 
         async Task WorkAsync()
         {
-            await foreach (var relative in pending.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (relative, rules) in pending.Reader.ReadAllAsync(cancellationToken))
             {
                 try
                 {
-                    if (ReadFolder(walk, relative) is { } entries)
+                    if (ReadFolder(walk, relative, rules) is { } entries)
                     {
                         Interlocked.Add(ref outstanding, entries.Folders.Count);
                         foreach (var subfolder in entries.Folders)
                         {
-                            pending.Writer.TryWrite(subfolder);
+                            pending.Writer.TryWrite((subfolder, entries.Rules));
                         }
 
                         if (entries.Files.Count > 0)
@@ -124,11 +138,29 @@ public sealed class DirectoryWalker
         await Task.WhenAll(workers);
     }
 
-    private static FolderEntries? ReadFolder(WalkState walk, string relative)
+    /// <summary>The rules of the folders above <paramref name="start"/>, or null when one of them excludes it.</summary>
+    private static IgnoreRules? AncestorRules(string rootFull, string start)
+    {
+        var rules = IgnoreRules.None;
+        var folder = string.Empty;
+        foreach (var segment in start.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            rules = rules.WithFolder(rootFull, folder);
+            folder = folder.Length == 0 ? segment : folder + "/" + segment;
+            if (rules.IsIgnored(folder, isDirectory: true))
+            {
+                return null;
+            }
+        }
+
+        return rules;
+    }
+
+    private static FolderEntries? ReadFolder(WalkState walk, string relative, IgnoreRules inherited)
     {
         var full = PathNormalizer.ToFullPath(walk.RootFull, relative);
         var prefix = relative.Length == 0 ? string.Empty : relative + "/";
-        var result = new FolderEntries();
+        var result = new FolderEntries { Rules = inherited };
         try
         {
             // Only audio files are stat-ed (for their size and mtime): covers, playlists and junk cost one name each.
@@ -146,6 +178,9 @@ public sealed class DirectoryWalker
                     case FoundKind.Audio:
                         result.Files.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
                         break;
+                    case FoundKind.IgnoreFile:
+                        result.Rules = inherited.WithFolder(walk.RootFull, relative);
+                        break;
                 }
             }
         }
@@ -161,6 +196,9 @@ public sealed class DirectoryWalker
             result.Folders[i] = prefix + result.Folders[i];
         }
 
+        result.Folders.RemoveAll(f => result.Rules.IsIgnored(f, isDirectory: true));
+        result.Files.RemoveAll(f => result.Rules.IsIgnored(f.Path, isDirectory: false));
+
         result.Files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return result;
     }
@@ -168,6 +206,11 @@ public sealed class DirectoryWalker
     private static Found Describe(ref FileSystemEntry entry)
     {
         var name = entry.FileName.ToString();
+        if (!entry.IsDirectory && name == IgnoreRules.FileName)
+        {
+            return new Found(name, FoundKind.IgnoreFile, 0, 0);
+        }
+
         if (MediaFiles.IsIgnoredName(name))
         {
             return new Found(name, FoundKind.Other, 0, 0);
@@ -189,6 +232,7 @@ public sealed class DirectoryWalker
         Folder,
         Link,
         Audio,
+        IgnoreFile,
     }
 
     private readonly record struct Found(string Name, FoundKind Kind, long Size, long MtimeNs);
@@ -199,5 +243,8 @@ public sealed class DirectoryWalker
         public List<string> Folders { get; } = [];
 
         public List<WalkEntry> Files { get; } = [];
+
+        /// <summary>The ignore rules for this folder's children: the inherited ones and the folder's own .nomarrignore.</summary>
+        public IgnoreRules Rules { get; set; } = IgnoreRules.None;
     }
 }

@@ -174,8 +174,24 @@ public sealed class LibraryService(
 
     public Task<LibraryFile?> GetFileAsync(long fileId, CancellationToken cancellationToken) => files.GetAsync(fileId, cancellationToken);
 
-    public Task<IReadOnlyList<ScanRun>> ListScansAsync(long? libraryId, int limit, CancellationToken cancellationToken) =>
-        runs.ListAsync(libraryId, limit, cancellationToken);
+    /// <summary>Recent scans, newest first; a run still "running" whose process died is shown as interrupted.</summary>
+    public async Task<IReadOnlyList<ScanRun>> ListScansAsync(long? libraryId, int limit, CancellationToken cancellationToken)
+    {
+        var list = await runs.ListAsync(libraryId, limit, cancellationToken);
+        var result = new List<ScanRun>(list.Count);
+        foreach (var run in list)
+        {
+            result.Add(await WithLiveStatusAsync(run, cancellationToken));
+        }
 
-    public Task<ScanRun?> GetScanAsync(long scanId, CancellationToken cancellationToken) => runs.GetAsync(scanId, cancellationToken);
+        return result;
+    }
+
+    public async Task<ScanRun?> GetScanAsync(long scanId, CancellationToken cancellationToken) =>
+        await runs.GetAsync(scanId, cancellationToken) is { } run ? await WithLiveStatusAsync(run, cancellationToken) : null;
+
+    private async Task<ScanRun> WithLiveStatusAsync(ScanRun run, CancellationToken cancellationToken) =>
+        run.Status == ScanRunStatus.Running && (await CheckInterruptedScanAsync(run.LibraryId, cancellationToken)).WasInterrupted
+            ? run with { Status = ScanRunStatus.Interrupted }
+            : run;
 }

@@ -1,0 +1,67 @@
+using MAB.DotIgnore;
+
+namespace Nomarr.Components.Walking;
+
+/// <summary>
+/// The .nomarrignore files that apply to a folder: its own and its ancestors', in gitignore
+/// syntax, each relative to the folder that holds it. As in git, the last matching pattern wins
+/// and a deeper file overrides a shallower one, so `!keep.wav` below re-includes what `*.wav`
+/// above excluded; a folder that is excluded is not entered, so nothing below it comes back.
+/// </summary>
+public sealed class IgnoreRules
+{
+    public const string FileName = ".nomarrignore";
+
+    private readonly IgnoreRules? _parent;
+    private readonly string _folder;
+    private readonly IgnoreList? _list;
+
+    private IgnoreRules(IgnoreRules? parent, string folder, IgnoreList? list)
+    {
+        _parent = parent;
+        _folder = folder;
+        _list = list;
+    }
+
+    public static IgnoreRules None { get; } = new(null, string.Empty, null);
+
+    /// <summary>These rules, plus the .nomarrignore of <paramref name="folder"/> if it has one (an unreadable one is skipped).</summary>
+    public IgnoreRules WithFolder(string rootFull, string folder)
+    {
+        var file = Path.Combine(rootFull, folder.Replace('/', Path.DirectorySeparatorChar), FileName);
+        try
+        {
+            return File.Exists(file) ? new IgnoreRules(this, folder, new IgnoreList(file)) : this;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return this;
+        }
+    }
+
+    /// <summary>Whether the stored path (root-relative) is excluded.</summary>
+    public bool IsIgnored(string path, bool isDirectory)
+    {
+        bool? verdict = null;
+        Apply(path, isDirectory, ref verdict);
+        return verdict ?? false;
+    }
+
+    private void Apply(string path, bool isDirectory, ref bool? verdict)
+    {
+        _parent?.Apply(path, isDirectory, ref verdict);
+        if (_list is null || !Nomarr.Helpers.Paths.PathNormalizer.IsUnder(path, _folder) || path.Length == _folder.Length)
+        {
+            return;
+        }
+
+        var relative = _folder.Length == 0 ? path : path[(_folder.Length + 1)..];
+        foreach (var rule in _list.Rules)
+        {
+            if (rule.IsMatch(relative, isDirectory))
+            {
+                verdict = (rule.PatternFlags & PatternFlags.NEGATION) == 0;
+            }
+        }
+    }
+}

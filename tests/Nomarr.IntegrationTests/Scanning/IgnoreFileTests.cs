@@ -1,0 +1,84 @@
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
+using Nomarr.IntegrationTests.Infrastructure;
+
+namespace Nomarr.IntegrationTests.Scanning;
+
+public sealed class IgnoreFileTests : IDisposable
+{
+    private readonly TempLibrary _disk = new();
+    private readonly NomarrTestHost _host = new();
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _disk.Dispose();
+    }
+
+    [Fact]
+    public async Task WildcardsFoldersAndNegationsOfTheRootIgnoreFileAreHonoured()
+    {
+        File.WriteAllText(_disk.FullPath(".nomarrignore"), "# rips to keep out\n*.wav\nLive/\n!keep.wav\n");
+        Copy(".mp3", "Studio/a.mp3");
+        Copy(".mp3", "Studio/Live.mp3");
+        Copy(".mp3", "Live/b.mp3");
+        Copy(".mp3", "Band/Live/c.mp3");
+        Copy(".mp3", "Studio/rip.wav");
+        Copy(".mp3", "Studio/keep.wav");
+        var library = await AddLibraryAsync();
+
+        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+
+        Assert.Equal(["Studio/Live.mp3", "Studio/a.mp3", "Studio/keep.wav"], await PathsAsync(library, valid: true));
+    }
+
+    [Fact]
+    public async Task AnIgnoreFileAppliesToItsOwnSubtreeAndADeeperOneOverridesIt()
+    {
+        File.WriteAllText(_disk.FullPath(".nomarrignore"), "*.wav\n");
+        Directory.CreateDirectory(_disk.FullPath("Rock"));
+        Directory.CreateDirectory(_disk.FullPath("Jazz"));
+        File.WriteAllText(_disk.FullPath("Rock/.nomarrignore"), "*.flac\n");
+        File.WriteAllText(_disk.FullPath("Jazz/.nomarrignore"), "!*.wav\n");
+        Copy(".flac", "Rock/a.flac");
+        Copy(".mp3", "Rock/b.wav");
+        Copy(".flac", "Jazz/c.flac");
+        Copy(".mp3", "Jazz/d.wav");
+        Copy(".mp3", "e.wav");
+        var library = await AddLibraryAsync();
+
+        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+
+        Assert.Equal(["Jazz/c.flac", "Jazz/d.wav"], await PathsAsync(library, valid: true));
+    }
+
+    [Fact]
+    public async Task AFileExcludedAfterItWasStoredIsMarkedMissingByTheNextScanOfItsFolder()
+    {
+        _disk.AddTrack("Live/a.mp3");
+        _disk.AddTrack("Live/b.mp3");
+        _disk.AddTrack("Studio/c.mp3");
+        var library = await AddLibraryAsync();
+        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+
+        File.WriteAllText(_disk.FullPath(".nomarrignore"), "Live/\n");
+        var result = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Live")], null, default);
+
+        Assert.Equal(0, result.FilesScanned);
+        Assert.Equal(2, result.FilesMissing);
+        Assert.Equal(["Live/a.mp3", "Live/b.mp3"], await PathsAsync(library, valid: false));
+        Assert.Equal(["Studio/c.mp3"], await PathsAsync(library, valid: true));
+    }
+
+    private void Copy(string fixture, string relative)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_disk.FullPath(relative))!);
+        File.Copy(TempLibrary.Fixture(fixture), _disk.FullPath(relative));
+    }
+
+    private Task<Library> AddLibraryAsync() => _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+
+    private async Task<IReadOnlyList<string>> PathsAsync(Library library, bool valid) =>
+        (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: !valid, Limit: 10_000), default)).Items
+            .Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
+}
