@@ -15,7 +15,9 @@ public sealed class AudioIdentityReader
     {
         try
         {
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 4096, FileOptions.RandomAccess);
+            // FileShare.Read takes the same shared lock as ReadWrite on Linux, but lets .NET cache the
+            // length: the locators ask for it on every read, and each ask would be one more fstat.
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
             return Locate(stream) is { } payload ? Hash(stream, payload) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException)

@@ -16,12 +16,6 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
     private const string FileColumns =
         "id, library_id, normalized_path, size, mtime, " + TagColumns + ", valid, read_error, last_seen_scan_id, added_at, updated_at, missing_since";
 
-    // A file that became unreadable keeps the tags it had: only its size, mtime and error change.
-    private static readonly string UpdateSql =
-        "UPDATE library_files SET size = $size, mtime = $mtime, " +
-        string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = CASE WHEN $read_error IS NULL THEN ${c} ELSE {c} END")) +
-        ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
-        "WHERE library_id = $library AND normalized_path = $path;";
 
     // A move: the stored record (by id) takes the new path, tags and identity, and keeps its id and added_at.
     private static readonly string MoveSql =
@@ -30,10 +24,16 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
         "WHERE id = $id AND library_id = $library;";
 
-    private const string InsertSql =
+    // One statement inserts a new path or updates a stored one. A file that became unreadable keeps
+    // the tags it had: only its size, mtime and error change. The id it returns tells which it was.
+    private static readonly string UpsertSql =
         "INSERT INTO library_files (library_id, normalized_path, size, mtime, " + TagColumns +
         ", valid, read_error, last_seen_scan_id, added_at, updated_at, audio_id, device, inode, fingerprint) " +
-        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", 1, $read_error, $scan, $now, $now, $audio_id, $device, $inode, $fingerprint);";
+        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", 1, $read_error, $scan, $now, $now, $audio_id, $device, $inode, $fingerprint) " +
+        "ON CONFLICT (library_id, normalized_path) DO UPDATE SET size = $size, mtime = $mtime, " +
+        string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = CASE WHEN $read_error IS NULL THEN ${c} ELSE {c} END")) +
+        ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
+        "RETURNING id;";
 
     public async IAsyncEnumerable<KnownFile> StreamKnownAsync(long libraryId, IReadOnlyList<string> folders, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -58,29 +58,24 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var update = CreateWriteCommand(connection, transaction, UpdateSql, libraryId, scanId, now);
-        await using var insert = CreateWriteCommand(connection, transaction, InsertSql, libraryId, scanId, now);
-        update.Prepare();
-        insert.Prepare();
+        var lastIdBefore = await LastIdAsync(connection, transaction, cancellationToken);
+        await using var upsert = CreateWriteCommand(connection, transaction, UpsertSql, libraryId, scanId, now);
+        upsert.Prepare();
 
         var inserted = 0;
-        var updated = 0;
         foreach (var file in batch)
         {
-            Bind(update, file);
-            if (await update.ExecuteNonQueryAsync(cancellationToken) > 0)
-            {
-                updated++;
-                continue;
-            }
+            Bind(upsert, file);
 
-            Bind(insert, file);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            inserted++;
+            // A new row takes an id above every existing one (the largest rowid plus one).
+            if ((long)(await upsert.ExecuteScalarAsync(cancellationToken))! > lastIdBefore)
+            {
+                inserted++;
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new UpsertCounts(inserted, updated);
+        return new UpsertCounts(inserted, batch.Count - inserted);
     }
 
     public async Task<IReadOnlyList<MoveCandidate>> FindMoveCandidatesAsync(
@@ -94,10 +89,12 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT id, normalized_path, size, valid, audio_id, device, inode, fingerprint FROM library_files " +
-            "WHERE library_id = $library AND (last_seen_scan_id IS NULL OR last_seen_scan_id <> $scan) AND (" +
-            "audio_id IN (SELECT value FROM json_each($audio_ids)) OR inode IN (SELECT value FROM json_each($inodes)) " +
-            "OR fingerprint IN (SELECT value FROM json_each($fingerprints)));";
+            // One indexed lookup per key, united: an OR of the three would scan every file of the library.
+            "SELECT id, normalized_path, size, valid, audio_id, device, inode, fingerprint FROM library_files WHERE id IN (" +
+            "SELECT id FROM library_files WHERE library_id = $library AND audio_id IN (SELECT value FROM json_each($audio_ids)) " +
+            "UNION SELECT id FROM library_files WHERE library_id = $library AND inode IN (SELECT value FROM json_each($inodes)) " +
+            "UNION SELECT id FROM library_files WHERE library_id = $library AND fingerprint IN (SELECT value FROM json_each($fingerprints))) " +
+            "AND (last_seen_scan_id IS NULL OR last_seen_scan_id <> $scan);";
         command.Parameters.AddWithValue("$library", libraryId);
         command.Parameters.AddWithValue("$scan", scanId);
         command.Parameters.AddWithValue("$audio_ids", JsonSerializer.Serialize(audioIds));
@@ -250,6 +247,14 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         command.Parameters.AddWithValue("$id", fileId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadFile(reader) : null;
+    }
+
+    private static async Task<long> LastIdAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM library_files;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static SqliteCommand CreateWriteCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, long libraryId, long scanId, DateTimeOffset now)

@@ -28,6 +28,8 @@ internal sealed class KnownFiles
 
     public bool Contains(string path) => _byPath.ContainsKey(path);
 
+    public int Count => _byPath.Count;
+
     public int ValidCount => _byPath.Values.Count(f => f.Valid);
 
     /// <summary>True when the file is stored, valid, and has the same size and mtime: nothing to read or write.</summary>

@@ -44,6 +44,12 @@ internal sealed class WritePhase(ILibraryFileRepository files, ScanContext conte
 
     private async Task HoldBackPossibleMovesAsync(List<FileRecord> batch, CancellationToken cancellationToken)
     {
+        if (context.Scope.IsFull && context.Known.Count == 0)
+        {
+            // The library held no record when this scan started: nothing a new file could have moved from.
+            return;
+        }
+
         var fresh = batch.Where(r => !context.Known.Contains(r.Path) && MoveKeys.HasKeys(r)).ToList();
         if (fresh.Count == 0)
         {

@@ -89,6 +89,22 @@ public sealed class SqliteScanStateTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertCountsStayExactWhenAnotherLibraryWroteTheNewestRows()
+    {
+        var first = await AddAsync();
+        var second = await AddAsync();
+        var files = _host.FileRepository;
+        FileRecord Record(string path) => new(path, 10, 1_000, AudioTags.Empty, null);
+        await files.UpsertBatchAsync(first.Id, 1, [Record("a.mp3")], Start, default);
+        await files.UpsertBatchAsync(second.Id, 2, [Record("a.mp3"), Record("b.mp3")], Start, default);
+
+        var counts = await files.UpsertBatchAsync(first.Id, 3, [Record("a.mp3"), Record("b.mp3")], Start, default);
+
+        Assert.Equal(new Nomarr.Persistence.UpsertCounts(1, 1), counts);
+        Assert.Equal(2, (await files.QueryAsync(new FileQuery(first.Id), default)).Total);
+    }
+
+    [Fact]
     public async Task MarkMissingLeavesFilesOutsideTheGivenFoldersAlone()
     {
         var library = await AddAsync();
