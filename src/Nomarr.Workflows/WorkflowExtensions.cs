@@ -19,6 +19,7 @@ public static class WorkflowExtensions
         builder.Services.AddSingleton<TagReader>();
         builder.Services.AddSingleton<AudioIdentityReader>();
         builder.Services.AddSingleton<FileIdentities>();
+        builder.Services.AddSingleton<Fingerprinter>();
         builder.Services.AddSingleton<FileKeysReader>();
         builder.Services.AddSingleton<ScanComponents>();
         builder.Services.AddSingleton<ScanLibraryWorkflow>();

@@ -113,6 +113,11 @@ internal static class ScanCommand
     {
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{library.Name}[/] (scan {r.ScanId}, {(r.FullScan ? "full" : "targeted")}): {r.FilesScanned} files, {r.FilesAdded} added, {r.FilesUpdated} updated, {r.FilesUnchanged} unchanged, {r.FilesMoved} moved, {r.FilesMissing} missing, {r.FilesFailed} failed in {r.DurationMs} ms.");
+        if (r.Fingerprints == "unavailable")
+        {
+            AnsiConsole.MarkupLine("  [yellow]fingerprints unavailable[/]: Scanner:Fingerprints is on, but fpcalc is not installed (Debian: libchromaprint-tools)");
+        }
+
         if (r.ResumedFrom is { } resumed)
         {
             AnsiConsole.MarkupLineInterpolated($"  [yellow]resumed[/] interrupted scan {resumed}");

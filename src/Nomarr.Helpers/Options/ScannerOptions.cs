@@ -35,5 +35,12 @@ public sealed class ScannerOptions
     [Range(0, 8760)]
     public double PeriodicScanHours { get; set; } = 24;
 
+    /// <summary>Store a Chromaprint fingerprint per file (needs fpcalc) and use it to recognise moved files whose bytes changed.</summary>
+    public bool Fingerprints { get; set; }
+
+    /// <summary>The fpcalc program: a name looked up on PATH, or a full path.</summary>
+    [Required]
+    public string FpcalcPath { get; set; } = "fpcalc";
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

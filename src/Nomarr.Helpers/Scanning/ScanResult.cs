@@ -23,6 +23,9 @@ public sealed record ScanResult
 
     /// <summary>The interrupted scan this one resumed, if any.</summary>
     public long? ResumedFrom { get; init; }
+
+    /// <summary>"off", "on", or "unavailable" (enabled, but fpcalc is not installed).</summary>
+    public string Fingerprints { get; init; } = "off";
     public int FilesFailed { get; init; }
     public bool ChangesDetected { get; init; }
     public int DbTransactions { get; init; }

@@ -8,7 +8,8 @@ namespace Nomarr.Persistence.Sqlite;
 internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILibraryFileRepository
 {
     private const string IdentityUpdates =
-        "audio_id = COALESCE($audio_id, audio_id), device = COALESCE($device, device), inode = COALESCE($inode, inode), fingerprint = COALESCE($fingerprint, fingerprint)";
+        "fingerprint = CASE WHEN $fingerprint IS NOT NULL OR ($audio_id IS NOT NULL AND $audio_id IS NOT audio_id) THEN $fingerprint ELSE fingerprint END, " +
+        "audio_id = COALESCE($audio_id, audio_id), device = COALESCE($device, device), inode = COALESCE($inode, inode)";
 
     private const string TagColumns = "title, artist, album, album_artist, track, disc, year, genre, duration, bitrate, sample_rate, channels, codec";
     private const string TagValues = "$title, $artist, $album, $album_artist, $track, $disc, $year, $genre, $duration, $bitrate, $sample_rate, $channels, $codec";

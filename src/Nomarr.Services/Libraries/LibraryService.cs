@@ -160,6 +160,7 @@ public sealed class LibraryService(
             MaxMissingRatio = options.MaxMissingRatio,
             MassMissingMinFiles = options.MassMissingMinFiles,
             AllowMassMissing = allowMassMissing,
+            Fingerprints = options.Fingerprints,
         };
     }
 

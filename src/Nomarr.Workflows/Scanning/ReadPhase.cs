@@ -23,7 +23,7 @@ internal sealed class ReadPhase(TagReader tagReader, FileKeysReader keysReader, 
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
                 async (entry, ct) =>
                 {
-                    if (Read(entry) is { } record)
+                    if (Read(entry, ct) is { } record)
                     {
                         await toWrite.WriteAsync(record, ct);
                     }
@@ -37,7 +37,7 @@ internal sealed class ReadPhase(TagReader tagReader, FileKeysReader keysReader, 
         }
     }
 
-    private FileRecord? Read(WalkEntry entry)
+    private FileRecord? Read(WalkEntry entry, CancellationToken cancellationToken)
     {
         var fullPath = PathNormalizer.ToFullPath(context.Library.RootPath, entry.Path);
         var result = tagReader.Read(fullPath);
@@ -45,7 +45,7 @@ internal sealed class ReadPhase(TagReader tagReader, FileKeysReader keysReader, 
         switch (result.Failure)
         {
             case null:
-                return WithKeys(new FileRecord(entry.Path, entry.Size, entry.MtimeNs, result.Tags, null), fullPath);
+                return WithKeys(new FileRecord(entry.Path, entry.Size, entry.MtimeNs, result.Tags, null), fullPath, cancellationToken);
             case TagReadFailure.Vanished:
                 context.Counters.FileVanished(new ScanFailure(entry.Path, "vanished", result.Error ?? "vanished"));
                 return null;
@@ -57,13 +57,13 @@ internal sealed class ReadPhase(TagReader tagReader, FileKeysReader keysReader, 
             default:
                 context.Counters.FileFailed(new ScanFailure(entry.Path, "corrupt", result.Error ?? "corrupt"));
                 context.LogFileFailed(entry.Path, result.Error);
-                return WithKeys(new FileRecord(entry.Path, entry.Size, entry.MtimeNs, AudioTags.Empty, result.Error ?? "corrupt"), fullPath);
+                return WithKeys(new FileRecord(entry.Path, entry.Size, entry.MtimeNs, AudioTags.Empty, result.Error ?? "corrupt"), fullPath, cancellationToken);
         }
     }
 
-    private FileRecord WithKeys(FileRecord record, string fullPath)
+    private FileRecord WithKeys(FileRecord record, string fullPath, CancellationToken cancellationToken)
     {
-        var keys = keysReader.Read(fullPath);
+        var keys = keysReader.Read(fullPath, context.Fingerprints, cancellationToken);
         return record with { AudioId = keys.AudioId, FileIdentity = keys.FileIdentity, Fingerprint = keys.Fingerprint };
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ScanContext(
 
     public ScanCounters Counters { get; } = new();
 
+    /// <summary>Whether this scan fingerprints the files it reads.</summary>
+    public bool Fingerprints { get; init; }
+
     /// <summary>New files that may be moves, held back by the writer (which alone touches this list) until the walk is over.</summary>
     public List<PendingMove> PendingMoves { get; } = [];
 

@@ -70,7 +70,8 @@ public sealed class ScanLibraryWorkflow(
         try
         {
             var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, cancellationToken);
-            var context = new ScanContext(library, scope, scanId, known, time, progress, logger);
+            var fingerprints = options.Fingerprints && components.KeysReader.FingerprintsAvailable;
+            var context = new ScanContext(library, scope, scanId, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
             var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, cancellationToken);
@@ -82,7 +83,11 @@ public sealed class ScanLibraryWorkflow(
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);
             }
 
-            var result = BuildResult(context, missing, problems, stopwatch.ElapsedMilliseconds) with { ResumedFrom = resume?.ResumedFrom };
+            var result = BuildResult(context, missing, problems, stopwatch.ElapsedMilliseconds) with
+            {
+                ResumedFrom = resume?.ResumedFrom,
+                Fingerprints = !options.Fingerprints ? "off" : fingerprints ? "on" : "unavailable",
+            };
             await libraries.SetRootDeviceAsync(libraryId, rootDevice, cancellationToken);
             await libraries.MarkScanCompletedAsync(libraryId, time.GetUtcNow(), cancellationToken);
             await runs.FinishAsync(scanId, ScanRunStatus.Completed, result, null, time.GetUtcNow(), cancellationToken);

@@ -16,4 +16,7 @@ public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
     /// is empty or on another device than recorded is scanned.
     /// </summary>
     public bool AllowMassMissing { get; init; }
+
+    /// <summary>Fingerprint new and changed files with fpcalc, when it is installed.</summary>
+    public bool Fingerprints { get; init; }
 }
