@@ -42,11 +42,11 @@ public static class MediaFiles
         || SystemNames.Contains(name)
         || TemporaryExtensions.Contains(Path.GetExtension(name));
 
-    /// <summary>True when any segment of a root-relative path is ignored (a file inside `.git/` or `@eaDir/` counts as ignored).</summary>
+    /// <summary>True when any segment of a root-relative path is ignored (a file inside `.git/` or `@eaDir/` counts as ignored); "" is the root, not ignored.</summary>
     public static bool IsIgnoredPath(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        foreach (var segment in relativePath.Split('/'))
+        foreach (var segment in relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             if (IsIgnoredName(segment))
             {

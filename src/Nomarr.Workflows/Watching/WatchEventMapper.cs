@@ -14,6 +14,7 @@ namespace Nomarr.Workflows.Watching;
 /// watches exist, so they raise nothing at all. Hence a folder that appears is scanned as a whole
 /// subtree, and a path that disappears leads to a scan of its parent: a deletion cannot tell a file
 /// from a folder, and the parent's scan marks whichever it was missing (or matches it as a move).
+/// Paths excluded by a .nomarrignore trigger nothing; a change to a .nomarrignore rescans its folder.
 /// </remarks>
 public static class WatchEventMapper
 {
@@ -30,7 +31,8 @@ public static class WatchEventMapper
 
         bool? isDirectory = kind == WatchEventKind.Deleted ? null : Directory.Exists(fullPath) ? true : File.Exists(fullPath) ? false : null;
         var oldPath = oldFullPath is null ? null : Relative(root, oldFullPath);
-        return FoldersToScan(new WatchEvent(kind, path, isDirectory, oldPath));
+        var excluded = isDirectory is { } directory && IsExcluded(root, path, directory);
+        return FoldersToScan(new WatchEvent(kind, path, isDirectory, oldPath, excluded));
     }
 
     public static IReadOnlyList<string> FoldersToScan(WatchEvent watchEvent)
@@ -38,15 +40,26 @@ public static class WatchEventMapper
         ArgumentNullException.ThrowIfNull(watchEvent);
         return watchEvent.Kind switch
         {
-            WatchEventKind.Created => Appeared(watchEvent.Path, watchEvent.IsDirectory),
-            WatchEventKind.Changed => watchEvent.IsDirectory == true ? [] : Changed(watchEvent.Path),
+            WatchEventKind.Created => watchEvent.Excluded ? [] : Appeared(watchEvent.Path, watchEvent.IsDirectory),
+            WatchEventKind.Changed => watchEvent.Excluded || watchEvent.IsDirectory == true ? [] : Changed(watchEvent.Path),
             WatchEventKind.Deleted => Disappeared(watchEvent.Path),
-            WatchEventKind.Renamed => [.. Disappeared(watchEvent.OldPath ?? string.Empty), .. Appeared(watchEvent.Path, watchEvent.IsDirectory)],
+            WatchEventKind.Renamed =>
+                [.. Disappeared(watchEvent.OldPath ?? string.Empty), .. watchEvent.Excluded ? [] : Appeared(watchEvent.Path, watchEvent.IsDirectory)],
             _ => [],
         };
     }
 
     private static IReadOnlyList<string> Appeared(string path, bool? isDirectory)
+    {
+        if (IsIgnoreFile(path))
+        {
+            return [PathNormalizer.ParentOf(path)];
+        }
+
+        return AppearedMedia(path, isDirectory);
+    }
+
+    private static IReadOnlyList<string> AppearedMedia(string path, bool? isDirectory)
     {
         if (path.Length == 0 || MediaFiles.IsIgnoredPath(path))
         {
@@ -63,11 +76,34 @@ public static class WatchEventMapper
     }
 
     private static IReadOnlyList<string> Changed(string path) =>
-        path.Length > 0 && !MediaFiles.IsIgnoredPath(path) && MediaFiles.IsMedia(FileName(path)) ? [PathNormalizer.ParentOf(path)] : [];
+        IsIgnoreFile(path) || (path.Length > 0 && !MediaFiles.IsIgnoredPath(path) && MediaFiles.IsMedia(FileName(path))) ? [PathNormalizer.ParentOf(path)] : [];
 
     // Gone already, so it may have been a folder ("Vol. 2" has an extension too): only ignored names are dropped.
+    // Exclusions are not looked up: whatever it was, a scan of its parent is cheap and right.
     private static IReadOnlyList<string> Disappeared(string path) =>
-        path.Length == 0 || MediaFiles.IsIgnoredPath(path) ? [] : [PathNormalizer.ParentOf(path)];
+        path.Length == 0 || (MediaFiles.IsIgnoredPath(path) && !IsIgnoreFile(path)) ? [] : [PathNormalizer.ParentOf(path)];
+
+    // A changed .nomarrignore changes what its folder's subtree holds: rescan all of it.
+    private static bool IsIgnoreFile(string path) =>
+        FileName(path) == IgnoreRules.FileName && !MediaFiles.IsIgnoredPath(PathNormalizer.ParentOf(path));
+
+    /// <summary>True when a .nomarrignore of the path's folder or of one of its ancestors excludes it.</summary>
+    private static bool IsExcluded(string root, string path, bool isDirectory)
+    {
+        var rules = IgnoreRules.None.WithFolder(root, string.Empty);
+        var parent = PathNormalizer.ParentOf(path);
+        if (parent.Length > 0)
+        {
+            var folder = string.Empty;
+            foreach (var segment in parent.Split('/'))
+            {
+                folder = folder.Length == 0 ? segment : folder + "/" + segment;
+                rules = rules.WithFolder(root, folder);
+            }
+        }
+
+        return rules.IsIgnored(path, isDirectory);
+    }
 
     private static string? Relative(string root, string fullPath)
     {

@@ -121,6 +121,23 @@ public sealed class FileWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FilesExcludedByANomarrignoreTriggerNoScanUntilTheRuleIsRemoved()
+    {
+        var before = _host.Completed.Count;
+        _disk.Write("Rock/.nomarrignore", "*.ogg\n"u8.ToArray());
+        await _host.WaitForScanAsync(e => e.Result?.Targets.SequenceEqual(["Rock"]) == true, after: before);
+        before = _host.Completed.Count;
+
+        _disk.AddTrack("Rock/Beatles/03 - Live.ogg");
+        _disk.AddTrack("Jazz/Miles/02 - Freddie.mp3");
+        await _host.WaitForFileAsync(_library.Id, "Jazz/Miles/02 - Freddie.mp3", f => f.Valid);
+        Assert.All(_host.Completed.Skip(before), e => Assert.Equal(["Jazz/Miles"], e.Result?.Targets));
+
+        _disk.Write("Rock/.nomarrignore", "# nothing excluded\n"u8.ToArray());
+        await _host.WaitForFileAsync(_library.Id, "Rock/Beatles/03 - Live.ogg", f => f.Valid);
+    }
+
+    [Fact]
     public async Task ChangesMadeWhileTheLibraryIsBeingScannedAreScannedAfterThatScan()
     {
         var reached = new TaskCompletionSource();

@@ -60,4 +60,7 @@ public class MediaFilesTests
 
     [Fact]
     public void AnOrdinaryPathIsNotIgnored() => Assert.False(MediaFiles.IsIgnoredPath("Rock/Beatles/01 - Help!.mp3"));
+
+    [Fact]
+    public void TheRootIsNotIgnored() => Assert.False(MediaFiles.IsIgnoredPath(""));
 }

@@ -66,6 +66,24 @@ public class WatchEventMapperTests
     public void OtherFilesNeverTrigger(WatchEventKind kind) =>
         Assert.Empty(WatchEventMapper.FoldersToScan(new WatchEvent(kind, "Rock/notes.txt")));
 
+    [Theory]
+    [InlineData(WatchEventKind.Created)]
+    [InlineData(WatchEventKind.Changed)]
+    public void APathExcludedByANomarrignoreTriggersNothing(WatchEventKind kind) =>
+        Assert.Empty(WatchEventMapper.FoldersToScan(new WatchEvent(kind, "Rock/Live/01.wav", Excluded: true)));
+
+    [Fact]
+    public void AFileRenamedToAnExcludedNameStillScansTheFolderItLeft() =>
+        Assert.Equal(["Rock"], WatchEventMapper.FoldersToScan(new WatchEvent(WatchEventKind.Renamed, "Rock/01.wav", OldPath: "Rock/01.mp3", Excluded: true)));
+
+    [Theory]
+    [InlineData(WatchEventKind.Created, "Rock/.nomarrignore", "Rock")]
+    [InlineData(WatchEventKind.Changed, "Rock/.nomarrignore", "Rock")]
+    [InlineData(WatchEventKind.Deleted, "Rock/.nomarrignore", "Rock")]
+    [InlineData(WatchEventKind.Changed, ".nomarrignore", "")]
+    public void AChangedNomarrignoreRescansTheFolderThatHoldsIt(WatchEventKind kind, string path, string folder) =>
+        Assert.Equal([folder], WatchEventMapper.FoldersToScan(new WatchEvent(kind, path, IsDirectory: kind == WatchEventKind.Deleted ? null : false)));
+
     [Fact]
     public void AChangeToAFolderItselfTriggersNothing() =>
         Assert.Empty(WatchEventMapper.FoldersToScan(new WatchEvent(WatchEventKind.Changed, "Rock/Beatles", IsDirectory: true)));
