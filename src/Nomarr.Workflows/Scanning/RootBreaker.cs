@@ -14,6 +14,16 @@ namespace Nomarr.Workflows.Scanning;
 /// </summary>
 internal sealed class RootBreaker(ILibraryFileRepository files, FileIdentities identities)
 {
+    /// <summary>After the walk, before anything is marked missing or moved: the root must still be there, on the same device.</summary>
+    /// <exception cref="InvalidLibraryRootException">The root disappeared or changed device during the scan.</exception>
+    public void EnsureStillThere(Library library, long? device)
+    {
+        if (!Directory.Exists(library.RootPath) || (device is { } before && identities.Of(library.RootPath)?.Device is { } now && now != before))
+        {
+            throw new InvalidLibraryRootException(library.RootPath, "the folder went away during the scan (was the drive unplugged?); nothing was marked missing");
+        }
+    }
+
     /// <summary>Returns the root's device, to be recorded once the scan completes.</summary>
     /// <exception cref="InvalidLibraryRootException">The root is missing, not a folder, or unreadable.</exception>
     /// <exception cref="ScanRefusedException">The root is empty or on another device while files are recorded.</exception>

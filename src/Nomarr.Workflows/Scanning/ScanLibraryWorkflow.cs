@@ -53,7 +53,8 @@ public sealed class ScanLibraryWorkflow(
         }
 
         var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
-        var rootDevice = await new RootBreaker(files, components.Identities).CheckAsync(library, options.AllowMassMissing, cancellationToken);
+        var breaker = new RootBreaker(files, components.Identities);
+        var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, cancellationToken);
         var resume = await FindInterruptedAsync(libraryId, cancellationToken);
         var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
 
@@ -74,6 +75,9 @@ public sealed class ScanLibraryWorkflow(
             var context = new ScanContext(library, scope, scanId, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
+
+            // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
+            breaker.EnsureStillThere(library, rootDevice);
             var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, cancellationToken);
 
             context.Report(ScanPhase.MarkingMissing, null);

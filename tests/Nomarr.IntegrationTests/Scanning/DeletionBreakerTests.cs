@@ -136,6 +136,47 @@ public sealed class DeletionBreakerTests : IDisposable
         Assert.Null(result.HeldBackReason);
     }
 
+    [Fact]
+    public async Task ADriveUnpluggedDuringAScanMarksNothingMissing()
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            Directory.CreateDirectory(_disk.FullPath("A"));
+            File.Copy(TempLibrary.Fixture(".mp3"), _disk.FullPath($"A/{i:000}.mp3"));
+        }
+
+        _disk.AddTrack("B/b.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        await ScanAsync(library);
+        var before = await SnapshotAsync(library);
+        var unplugged = false;
+
+        // The walk reports progress every 500 files: by then folder A is being walked and B is not.
+        var progress = new Progress(p =>
+        {
+            if (p.Phase == ScanPhase.Walking && !unplugged)
+            {
+                unplugged = true;
+                Directory.Move(_disk.Root, _disk.Root + "-unplugged");
+            }
+        });
+        try
+        {
+            await Assert.ThrowsAsync<InvalidLibraryRootException>(() =>
+                _host.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id, "A"), new ScanTarget(library.Id, "B")], null, progress));
+
+            Assert.True(unplugged);
+            Assert.Equal(before, await SnapshotAsync(library));
+        }
+        finally
+        {
+            if (unplugged)
+            {
+                Directory.Move(_disk.Root + "-unplugged", _disk.Root);
+            }
+        }
+    }
+
     private async Task<Library> ScannedLibraryAsync(int files)
     {
         for (var i = 0; i < files; i++)
@@ -152,6 +193,11 @@ public sealed class DeletionBreakerTests : IDisposable
 
     private async Task<IReadOnlyList<LibraryFile>> SnapshotAsync(Library library) =>
         (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
+
+    private sealed class Progress(Action<ScanProgress> callback) : IProgress<ScanProgress>
+    {
+        public void Report(ScanProgress value) => callback(value);
+    }
 
     private static async Task<int> RunAsync(string program, params string[] args)
     {
