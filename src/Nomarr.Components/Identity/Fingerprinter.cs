@@ -42,27 +42,37 @@ public sealed class Fingerprinter(IOptions<ScannerOptions> options)
 
             process.ErrorDataReceived += (_, _) => { };
             process.BeginErrorReadLine();
-            var output = process.StandardOutput.ReadToEnd();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Timeout);
-            try
+            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            using (cancellationToken.Register(() => Kill(process)))
             {
-                process.WaitForExitAsync(timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-                cancellationToken.ThrowIfCancellationRequested();
-                return null;
+                if (!process.WaitForExit(Timeout))
+                {
+                    Kill(process);
+                    return null;
+                }
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = output.GetAwaiter().GetResult().Trim();
+
             // fpcalc exits non-zero when the last frame of a file does not decode, yet prints a good fingerprint.
-            var text = output.Trim();
             return process.ExitCode == 0 || text.Length > 0 ? text : null;
         }
         catch (Win32Exception)
         {
             return null;
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited meanwhile.
         }
     }
 }

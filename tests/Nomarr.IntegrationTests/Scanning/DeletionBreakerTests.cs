@@ -37,6 +37,27 @@ public sealed class DeletionBreakerTests : IDisposable
     }
 
     [Fact]
+    public async Task ARootReplacedByAFileFailsTheScanAndLeavesTheDatabaseUnchanged()
+    {
+        var library = await ScannedLibraryAsync(3);
+        var before = await SnapshotAsync(library);
+        Directory.Move(_disk.Root, _disk.Root + "-away");
+        File.WriteAllText(_disk.Root, "not a folder");
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidLibraryRootException>(() => ScanAsync(library));
+
+            Assert.Contains("not a folder", error.Message, StringComparison.Ordinal);
+            Assert.Equal(before, await SnapshotAsync(library));
+        }
+        finally
+        {
+            File.Delete(_disk.Root);
+            Directory.Move(_disk.Root + "-away", _disk.Root);
+        }
+    }
+
+    [Fact]
     public async Task ARootReplacedByAnEmptyFolderFailsTheScanUntilConfirmed()
     {
         var library = await ScannedLibraryAsync(3);

@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services;
 
 namespace Nomarr.IntegrationTests.Scanning;
 
@@ -63,6 +67,28 @@ public sealed class InterruptedScanTests : IDisposable
         Assert.Equal(interrupted, result.ResumedFrom);
         Assert.Equal(["Rock"], result.Targets);
         Assert.Null(again);
+    }
+
+    [Fact]
+    public async Task StartingTheServiceHostResumesAnInterruptedScan()
+    {
+        _disk.AddTrack("Rock/a.mp3");
+        _disk.AddTrack("Jazz/b.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var interrupted = await LeaveInterruptedScanAsync(library, ["Rock"], full: false);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = _host.DatabasePath });
+        builder.AddNomarrServices();
+        builder.AddNomarrBackgroundScans();
+        using var service = builder.Build();
+
+        await service.StartAsync();
+        var resumer = service.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single(s => s.GetType().Name == "InterruptedScanResumer");
+        await resumer.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        await service.StopAsync();
+
+        Assert.Equal(ScanRunStatus.Resumed, (await _host.Libraries.GetScanAsync(interrupted, default))?.Status);
+        Assert.Equal(["Rock/a.mp3"], (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path));
     }
 
     [Fact]
