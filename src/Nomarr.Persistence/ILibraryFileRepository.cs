@@ -36,6 +36,9 @@ public interface ILibraryFileRepository
     /// <summary>How many valid (not missing) files the library holds.</summary>
     Task<long> CountValidAsync(long libraryId, CancellationToken cancellationToken);
 
+    /// <summary>Whether the library holds any valid file: one index probe, where counting reads the whole library.</summary>
+    Task<bool> HasValidAsync(long libraryId, CancellationToken cancellationToken);
+
     /// <summary>Deletes the records missing since before <paramref name="missingBefore"/> (of one library, or all). Returns how many.</summary>
     Task<int> PurgeMissingAsync(long? libraryId, DateTimeOffset missingBefore, CancellationToken cancellationToken);
 

@@ -150,6 +150,15 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<bool> HasValidAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM library_files WHERE library_id = $library AND valid = 1);";
+        command.Parameters.AddWithValue("$library", libraryId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
+    }
+
     public async Task<int> PurgeMissingAsync(long? libraryId, DateTimeOffset missingBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

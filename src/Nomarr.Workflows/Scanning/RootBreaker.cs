@@ -56,14 +56,16 @@ internal sealed class RootBreaker(ILibraryFileRepository files, FileIdentities i
             return device;
         }
 
-        var recorded = await files.CountValidAsync(library.Id, cancellationToken);
-        if (recorded == 0)
+        // Every scan passes here, a targeted one of a single album too: ask whether files are recorded,
+        // and count them (a read of the whole library) only to explain a refusal.
+        if (!await files.HasValidAsync(library.Id, cancellationToken))
         {
             return device;
         }
 
         if (empty)
         {
+            var recorded = await files.CountValidAsync(library.Id, cancellationToken);
             throw new ScanRefusedException(
                 $"The library folder '{root}' is empty, but {recorded} files are recorded for it: is the drive mounted? Nothing was scanned or marked missing. " +
                 "If the files really are gone, confirm with `nomarr scan --allow-mass-missing`.");

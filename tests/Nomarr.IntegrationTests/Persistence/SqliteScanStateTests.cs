@@ -105,6 +105,23 @@ public sealed class SqliteScanStateTests : IDisposable
     }
 
     [Fact]
+    public async Task ALibraryHasValidFilesOnlyWhileOneIsNotMissing()
+    {
+        var library = await AddAsync();
+        var other = await AddAsync();
+        var files = _host.FileRepository;
+        await files.UpsertBatchAsync(other.Id, 1, [new("a.mp3", 1, 1, AudioTags.Empty, null)], Start, default);
+        Assert.False(await files.HasValidAsync(library.Id, default));
+
+        await files.UpsertBatchAsync(library.Id, 2, [new("a.mp3", 1, 1, AudioTags.Empty, null)], Start, default);
+        Assert.True(await files.HasValidAsync(library.Id, default));
+
+        var ids = (await files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Id).ToList();
+        await files.MarkMissingAsync(library.Id, [""], ids, Start, default);
+        Assert.False(await files.HasValidAsync(library.Id, default));
+    }
+
+    [Fact]
     public async Task MarkMissingLeavesFilesOutsideTheGivenFoldersAlone()
     {
         var library = await AddAsync();
