@@ -29,7 +29,7 @@ public sealed class ScannerOptions
 
     /// <summary>Fewer missing files than this are never held back, whatever their share of the scan.</summary>
     [Range(1, int.MaxValue)]
-    public int MassMissingMinFiles { get; set; } = 10;
+    public int MassMissingMinFiles { get; set; } = 50;
 
     /// <summary>Hours between full scans of every library, the safety net for changes no watcher sees; 0 turns it off.</summary>
     [Range(0, 8760)]

@@ -9,7 +9,7 @@ public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
     public double MaxMissingRatio { get; init; } = 0.5;
 
     /// <summary>Fewer missing files than this are never held back, whatever their share.</summary>
-    public int MassMissingMinFiles { get; init; } = 10;
+    public int MassMissingMinFiles { get; init; } = 50;
 
     /// <summary>
     /// The user confirmed that files really went away: mass missing goes through, and a root that

@@ -121,11 +121,11 @@ public sealed class DeletionBreakerTests : IDisposable
     [Fact]
     public async Task DeletingSixtyPercentOfALibraryIsHeldBackUntilConfirmed()
     {
-        var library = await ScannedLibraryAsync(20);
+        var library = await ScannedLibraryAsync(100);
         var before = await SnapshotAsync(library);
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 60; i++)
         {
-            _disk.Delete($"A/{i:00}.mp3");
+            _disk.Delete($"A/{i:000}.mp3");
         }
 
         var held = await ScanAsync(library);
@@ -133,26 +133,26 @@ public sealed class DeletionBreakerTests : IDisposable
         var confirmed = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
 
         Assert.Equal(0, held.FilesMissing);
-        Assert.Equal(12, held.MissingHeldBack);
+        Assert.Equal(60, held.MissingHeldBack);
         Assert.Contains("--allow-mass-missing", held.HeldBackReason, StringComparison.Ordinal);
         Assert.Equal(before, afterHeld);
-        Assert.Equal(12, confirmed.FilesMissing);
+        Assert.Equal(60, confirmed.FilesMissing);
         Assert.Equal(0, confirmed.MissingHeldBack);
-        Assert.Equal(12, (await SnapshotAsync(library)).Count(f => !f.Valid));
+        Assert.Equal(60, (await SnapshotAsync(library)).Count(f => !f.Valid));
     }
 
     [Fact]
     public async Task DeletingFortyPercentOfALibraryGoesThrough()
     {
-        var library = await ScannedLibraryAsync(20);
-        for (var i = 0; i < 8; i++)
+        var library = await ScannedLibraryAsync(100);
+        for (var i = 0; i < 40; i++)
         {
-            _disk.Delete($"A/{i:00}.mp3");
+            _disk.Delete($"A/{i:000}.mp3");
         }
 
         var result = await ScanAsync(library);
 
-        Assert.Equal(8, result.FilesMissing);
+        Assert.Equal(40, result.FilesMissing);
         Assert.Equal(0, result.MissingHeldBack);
         Assert.Null(result.HeldBackReason);
     }
@@ -202,7 +202,7 @@ public sealed class DeletionBreakerTests : IDisposable
     {
         for (var i = 0; i < files; i++)
         {
-            _disk.AddTrack($"A/{i:00}.mp3", title: $"Track {i}");
+            _disk.AddTrack($"A/{i:000}.mp3", title: $"Track {i}");
         }
 
         var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);

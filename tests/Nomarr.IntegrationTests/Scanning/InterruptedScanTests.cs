@@ -92,6 +92,18 @@ public sealed class InterruptedScanTests : IDisposable
     }
 
     [Fact]
+    public async Task TheHistoryShowsARunWhoseProcessDiedAsInterrupted()
+    {
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var interrupted = await LeaveInterruptedScanAsync(library, [""], full: true);
+
+        var listed = Assert.Single(await _host.Libraries.ListScansAsync(library.Id, 10, default));
+
+        Assert.Equal(interrupted, listed.Id);
+        Assert.Equal(ScanRunStatus.Interrupted, listed.Status);
+    }
+
+    [Fact]
     public async Task AScanWithNothingInterruptedReportsNoResume()
     {
         _disk.AddTrack("Rock/a.mp3");
