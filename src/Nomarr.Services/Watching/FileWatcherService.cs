@@ -110,6 +110,9 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         _stopping.Dispose();
     }
 
+    /// <summary>The loop that owns the watchers: complete once the service has stopped.</summary>
+    internal Task Completion => _loop;
+
     /// <summary>Reports an error as the library's watcher would (tests simulate a lost inotify queue with it).</summary>
     internal void ReportError(long libraryId, Exception error)
     {

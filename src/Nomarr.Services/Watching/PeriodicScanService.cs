@@ -15,24 +15,48 @@ namespace Nomarr.Services.Watching;
 /// </summary>
 internal sealed class PeriodicScanService(
     LibraryService libraries, ScanScheduler scheduler, IOptions<ScannerOptions> options, TimeProvider time, ILogger<PeriodicScanService> logger)
-    : BackgroundService
+    : IHostedService, IDisposable
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private PeriodicTimer? _timer;
+
+    /// <summary>The loop; complete at once when the periodic scan is off.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.PeriodicScanHours <= 0)
+        if (options.Value.PeriodicScanHours > 0)
         {
-            return;
+            // Made here rather than in the loop, so that the period starts when the service does.
+            _timer = new PeriodicTimer(TimeSpan.FromHours(options.Value.PeriodicScanHours), time);
+            Completion = RunAsync(_timer, _stopping.Token);
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(options.Value.PeriodicScanHours), time);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Completion.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await ScanAllAsync(stoppingToken);
+                await ScanAllAsync(cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
     }

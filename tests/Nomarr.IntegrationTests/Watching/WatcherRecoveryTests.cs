@@ -38,6 +38,34 @@ public sealed class WatcherRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task TheWatchLimitIsReportedWithTheSettingAndItsCurrentValue()
+    {
+        await using var host = await WatchedHost.StartAsync();
+        var library = await host.AddWatchedLibraryAsync(_disk.Root);
+        var current = File.ReadAllText("/proc/sys/fs/inotify/max_user_watches").Trim();
+
+        // What .NET raises when inotify_add_watch fails with ENOSPC.
+        host.Watcher.ReportError(library.Id, new IOException("The configured user limit on the number of inotify watches has been reached.", 28));
+
+        var degraded = await host.WaitForStatusAsync(library.Id, WatcherStatus.Degraded);
+        Assert.Contains($"fs.inotify.max_user_watches is {current}", degraded.Reason, StringComparison.Ordinal);
+        await host.WaitForStatusAsync(library.Id, WatcherStatus.Watching);
+    }
+
+    [Fact]
+    public async Task StoppingTheServiceStopsEveryWatcherAndItsLoop()
+    {
+        var host = await WatchedHost.StartAsync();
+        var library = await host.AddWatchedLibraryAsync(_disk.Root);
+        var watcher = host.Watcher;
+
+        await host.DisposeAsync();
+
+        Assert.True(watcher.Completion.IsCompletedSuccessfully);
+        Assert.Equal(WatcherStatus.Stopped, watcher.GetState(library.Id)?.Status);
+    }
+
+    [Fact]
     public async Task ALibraryFolderThatVanishesIsDegradedAndScannedInFullWhenItIsBack()
     {
         _disk.AddTrack("A/01.mp3");

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Nomarr.Helpers.Options;
+using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Scanning;
+using Nomarr.Services.Watching;
+
+namespace Nomarr.IntegrationTests.Watching;
+
+/// <summary>The periodic full scan on fake time: a day passes in a call to Advance.</summary>
+public sealed class PeriodicScanTests : IDisposable
+{
+    private readonly TempLibrary _disk = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly NomarrTestHost _host;
+
+    public PeriodicScanTests() => _host = new NomarrTestHost(time: _time);
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _disk.Dispose();
+    }
+
+    [Fact]
+    public async Task EveryLibraryIsScannedInFullOncePerPeriod()
+    {
+        _disk.AddTrack("A/01.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, watch: false, default);
+        var scheduler = _host.Services.GetRequiredService<ScanScheduler>();
+        var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        using var periodic = Create(hours: 24);
+        await periodic.StartAsync(default);
+
+        _time.Advance(TimeSpan.FromHours(23));
+        Assert.False(completed.Task.IsCompleted);
+        _time.Advance(TimeSpan.FromHours(1));
+        var scan = await completed.Task.WaitAsync(WatchedHost.Patience);
+
+        Assert.Equal(library.Id, scan.LibraryId);
+        Assert.True(scan.Result?.FullScan);
+        Assert.Equal(1, scan.Result?.FilesAdded);
+        await periodic.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task ZeroHoursTurnsThePeriodicScanOff()
+    {
+        using var periodic = Create(hours: 0);
+
+        await periodic.StartAsync(default);
+
+        Assert.True(periodic.Completion.IsCompletedSuccessfully);
+    }
+
+    private PeriodicScanService Create(double hours) =>
+        new(
+            _host.Libraries,
+            _host.Services.GetRequiredService<ScanScheduler>(),
+            Options.Create(new ScannerOptions { PeriodicScanHours = hours }),
+            _time,
+            NullLogger<PeriodicScanService>.Instance);
+}
