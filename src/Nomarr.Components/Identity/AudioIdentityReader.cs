@@ -49,6 +49,11 @@ public sealed class AudioIdentityReader
             return WavPayload.Locate(stream);
         }
 
+        if (magic.StartsWith("FORM"u8) && (magic[8..12].SequenceEqual("AIFF"u8) || magic[8..12].SequenceEqual("AIFC"u8)))
+        {
+            return AiffPayload.Locate(stream);
+        }
+
         if (magic.StartsWith("fLaC"u8))
         {
             return FlacPayload.Locate(stream);

@@ -5,8 +5,13 @@ namespace Nomarr.Workflows.Scanning;
 /// <summary>Which key, if any, ties a new file to a stored one, strongest first.</summary>
 internal static class MoveKeys
 {
+    /// <summary>
+    /// Same device, inode and size; and not two different audio identities, which would mean the
+    /// inode number was reused by another file after the first one was deleted.
+    /// </summary>
     public static bool SameInode(FileRecord file, MoveCandidate stored) =>
-        file.FileIdentity is { } identity && stored.FileIdentity == identity && stored.Size == file.Size;
+        file.FileIdentity is { } identity && stored.FileIdentity == identity && stored.Size == file.Size
+        && (file.AudioId is null || stored.AudioId is null || string.Equals(file.AudioId, stored.AudioId, StringComparison.Ordinal));
 
     public static bool SameAudio(FileRecord file, MoveCandidate stored) =>
         file.AudioId is { } audio && string.Equals(stored.AudioId, audio, StringComparison.Ordinal);

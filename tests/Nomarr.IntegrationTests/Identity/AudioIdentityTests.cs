@@ -68,6 +68,26 @@ public sealed class AudioIdentityTests : IDisposable
         Assert.All(payload.Head, r => Assert.True(r.Offset > 0));
     }
 
+    [Theory]
+    [InlineData("a.wav")]
+    [InlineData("a.aiff")]
+    public void TheIdentityOfUncompressedAudioSurvivesARetag(string name)
+    {
+        _disk.Write(name, name.EndsWith(".wav", StringComparison.Ordinal) ? PcmFiles.Wav() : PcmFiles.Aiff());
+        var path = _disk.FullPath(name);
+        var before = _reader.Compute(path);
+
+        using (var file = TagLib.File.Create(path))
+        {
+            file.GetTag(TagLib.TagTypes.Id3v2, create: true).Title = "Tagged later";
+            file.Save();
+        }
+
+        Assert.NotNull(before);
+        Assert.Equal(before, _reader.Compute(path));
+        Assert.Equal("Tagged later", TagLib.File.Create(path).Tag.Title);
+    }
+
     [Fact]
     public void AnEmptyFileHasNoIdentity()
     {
