@@ -124,7 +124,9 @@ public sealed class FileWatcherTests : IAsyncLifetime
     public async Task FilesExcludedByANomarrignoreTriggerNoScanUntilTheRuleIsRemoved()
     {
         var before = _host.Completed.Count;
-        _disk.Write("Rock/.nomarrignore", "*.ogg\n"u8.ToArray());
+        // Written aside and renamed into place: one event, so exactly one scan of Rock follows.
+        _disk.Write("Rock/.nomarrignore.tmp", "*.ogg\n"u8.ToArray());
+        File.Move(_disk.FullPath("Rock/.nomarrignore.tmp"), _disk.FullPath("Rock/.nomarrignore"));
         await _host.WaitForScanAsync(e => e.Result?.Targets.SequenceEqual(["Rock"]) == true, after: before);
         before = _host.Completed.Count;
 
