@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Cli.Hosting;
 using Nomarr.Cli.Output;
+using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Services.Libraries;
@@ -45,19 +46,33 @@ internal static class ScanCommand
             }
 
             var results = new List<ScanResult>();
+            var failed = 0;
             foreach (var lib in selected)
             {
                 var targets = folderList.Length == 0
                     ? [new ScanTarget(lib.Id)]
                     : folderList.Select(f => LibraryService.ResolveTarget(lib, f)).ToList();
                 var allow = parse.GetValue(allowMassMissing);
-                var result = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
-                    ? await service.ScanTargetsAsync(targets, allow, null, ct)
-                    : await ScanWithProgressAsync(service, lib, targets, allow, ct);
+                ScanResult result;
+                try
+                {
+                    result = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
+                        ? await service.ScanTargetsAsync(targets, allow, null, ct)
+                        : await ScanWithProgressAsync(service, lib, targets, allow, ct);
+                }
+                catch (Exception ex) when (!single && ex is InvalidLibraryRootException or ScanRefusedException or ScanAlreadyRunningException)
+                {
+                    // One unplugged drive must not keep the other libraries from being scanned.
+                    await Console.Error.WriteLineAsync($"nomarr: {lib.Name}: {ex.Message}");
+                    failed++;
+                    continue;
+                }
+
                 if (result.HeldBackReason is { } reason)
                 {
                     await Console.Error.WriteLineAsync($"nomarr: {lib.Name}: {reason}");
                 }
+
                 results.Add(result);
                 if (!parse.GetValue(json))
                 {
@@ -78,7 +93,7 @@ internal static class ScanCommand
                 }
             }
 
-            return 0;
+            return failed == 0 ? 0 : CommandRunner.Failure;
         }));
         return command;
     }

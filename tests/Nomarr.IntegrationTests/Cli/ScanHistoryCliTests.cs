@@ -75,6 +75,31 @@ public sealed class ScanHistoryCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AScanOfEveryLibraryScansTheOthersWhenOnesDriveIsGoneAndExitsWithOne()
+    {
+        using var other = new TempLibrary();
+        _disk.AddTrack("A/1.mp3");
+        other.AddTrack("B/2.mp3");
+        await _cli.RunAsync("library", "add", _disk.Root, "--name", "Gone");
+        await _cli.RunAsync("library", "add", other.Root, "--name", "Here");
+        await _cli.RunAsync("scan", "--json");
+        other.AddTrack("B/3.mp3");
+        Directory.Move(_disk.Root, _disk.Root + "-unplugged");
+        try
+        {
+            var scan = await _cli.RunAsync("scan", "--json");
+
+            Assert.Equal(1, scan.ExitCode);
+            Assert.Contains("Gone", scan.Stderr, StringComparison.Ordinal);
+            Assert.Equal(1, Assert.Single(scan.Json().EnumerateArray()).GetProperty("files_added").GetInt32());
+        }
+        finally
+        {
+            Directory.Move(_disk.Root + "-unplugged", _disk.Root);
+        }
+    }
+
+    [Fact]
     public async Task AnEmptiedRootIsRefusedOnStderrUntilTheScanIsConfirmedWithAllowMassMissing()
     {
         _disk.AddTrack("A/1.mp3");
