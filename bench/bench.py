@@ -117,7 +117,7 @@ def cpu_busy(seconds=0.5):
     return 1 - (i1 - i0) / max(1, t1 - t0)
 
 
-def wait_quiet(limit=120):
+def wait_quiet(limit=45):
     """Waits (up to limit seconds) until other work on the machine leaves it mostly idle, so that builds
     or tests running beside the benchmark skew it less. Returns the busy share it settled for."""
     deadline = time.monotonic() + limit
@@ -166,11 +166,12 @@ class Nomarr:
         return json.loads(p.stdout)["id"]
 
     def scan(self, library, folder=None, time_v=False):
-        cmd = [self.exe, "scan", str(library), "--json"] + (["--folder", folder] if folder else [])
+        cmd = [self.exe, "scan", str(library), "--json", "-v"] + (["--folder", folder] if folder else [])
         if time_v:
             cmd = ["/usr/bin/time", "-v"] + cmd
         wall, p = timed(cmd, env=self.env)
         result = json.loads(p.stdout)
+        result["_timings"] = timings(p.stderr)
         rss = None
         if time_v:
             m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
@@ -184,6 +185,29 @@ class Nomarr:
     def list_time(self):
         wall, _ = timed([self.exe, "library", "list", "--json"], env=self.env)
         return wall
+
+
+TIMINGS = re.compile(r"timings \(ms\): start (\d+), known files (\d+) \((\d+) files\), walk (\d+), walk\+read\+write (\d+), moves (\d+), missing (\d+)")
+PHASES = ("start", "known files", "known count", "walk", "walk+read+write", "moves", "missing")
+
+
+def timings(stderr):
+    """The scan's own breakdown by phase (logged with -v), in ms; empty for a nomarr that does not log it."""
+    m = TIMINGS.search(stderr)
+    return dict(zip(PHASES, (int(g) for g in m.groups()))) if m else {}
+
+
+def phase_row(name, results):
+    """One line of the profile table: the median of each phase over the runs of a scenario."""
+    rows = [r["_timings"] for r in results if r.get("_timings")]
+    if not rows:
+        return None
+    med = {k: statistics.median(t[k] for t in rows) for k in PHASES}
+    total = statistics.median(r["duration_ms"] for r in results)
+    rest = total - med["start"] - med["known files"] - med["walk+read+write"] - med["moves"] - med["missing"]
+    return "| %s | %.0f | %.0f | %.0f (%d) | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
+        name, total, med["start"], med["known files"], med["known count"], med["walk"], med["walk+read+write"],
+        med["moves"], med["missing"], max(0, rest))
 
 
 def check_transactions(result, batch):
@@ -261,60 +285,58 @@ class Mpd:
 # --------------------------------------------------------------------------- scenarios
 
 def bench_small(a, nomarr, corpus, tool, seed):
+    """Nomarr and MPD take turns, run by run, so that a machine whose load changes skews both alike."""
     n = a.tracks
     r = {}
-    wait_quiet()
-    log("floors on %d tracks" % n)
-    r["walk"] = Stat(floor_walk(corpus) for _ in range(a.runs))
-    r["read"] = Stat(floor_read(corpus) for _ in range(a.runs))
-
-    wait_quiet()
-    log("nomarr: full scan of %d new tracks x%d" % (n, a.runs))
-    full, full_wall, tx = [], [], []
-    for _ in range(a.runs):
-        lib = nomarr.fresh(corpus)
-        res, wall, _ = nomarr.scan(lib)
-        if res["files_added"] != n:
-            sys.exit("bench: the full scan added %d files, not %d" % (res["files_added"], n))
-        full.append(res["duration_ms"] / 1000)
-        full_wall.append(wall)
-        tx.append(check_transactions(res, a.batch))
-    r["full"], r["full_wall"], r["full_tx"] = Stat(full), Stat(full_wall), tx[-1]
-
-    log("nomarr: no-change rescan x%d" % a.runs)
-    same, same_wall = [], []
-    for _ in range(a.runs):
-        res, wall, _ = nomarr.scan(lib)
-        if res["files_unchanged"] != n or res["db_transactions"] != 0:
-            sys.exit("bench: the no-change rescan changed something: %s" % json.dumps(res)[:500])
-        same.append(res["duration_ms"] / 1000)
-        same_wall.append(wall)
-    r["same"], r["same_wall"], r["same_tx"] = Stat(same), Stat(same_wall), check_transactions(res, a.batch)
-    r["start"] = Stat(nomarr.start_time() for _ in range(a.runs))
-    r["list"] = Stat(nomarr.list_time() for _ in range(a.runs))
-
-    wait_quiet()
-    log("mpd: full update and no-change update x%d" % a.runs)
     mpd = Mpd(corpus, a.work)
     try:
-        mfull = []
+        wait_quiet()
+        log("full scan / full update of %d new tracks, and the floors, x%d" % (n, a.runs))
+        walk, read, full, full_wall, tx, mfull = [], [], [], [], [], []
         for _ in range(a.runs):
+            walk.append(floor_walk(corpus))
+            read.append(floor_read(corpus))
+            lib = nomarr.fresh(corpus)
+            res, wall, _ = nomarr.scan(lib)
+            if res["files_added"] != n:
+                sys.exit("bench: the full scan added %d files, not %d" % (res["files_added"], n))
+            full.append(res["duration_ms"] / 1000)
+            full_wall.append(wall)
+            r.setdefault("full_res", []).append(res)
+            tx.append(check_transactions(res, a.batch))
             mfull.append(mpd.full_update())
             if mpd.songs() != n:
                 sys.exit("bench: mpd found %d songs, not %d" % (mpd.songs(), n))
-        r["mpd_full"] = Stat(mfull)
-        r["mpd_same"] = Stat(mpd.update() for _ in range(a.runs))
+        r["full"], r["full_wall"], r["full_tx"], r["mpd_full"] = Stat(full), Stat(full_wall), tx[-1], Stat(mfull)
+
+        wait_quiet()
+        log("no-change rescan / update x%d" % a.runs)
+        same, same_wall, msame = [], [], []
+        for _ in range(a.runs):
+            walk.append(floor_walk(corpus))
+            res, wall, _ = nomarr.scan(lib)
+            if res["files_unchanged"] != n or res["db_transactions"] != 0:
+                sys.exit("bench: the no-change rescan changed something: %s" % json.dumps(res)[:500])
+            same.append(res["duration_ms"] / 1000)
+            same_wall.append(wall)
+            r.setdefault("same_res", []).append(res)
+            msame.append(mpd.update())
+        r["same"], r["same_wall"], r["same_tx"], r["mpd_same"] = Stat(same), Stat(same_wall), check_transactions(res, a.batch), Stat(msame)
+        r["walk"], r["read"] = Stat(walk), Stat(read)
+        r["start"] = Stat(nomarr.start_time() for _ in range(a.runs))
+        r["list"] = Stat(nomarr.list_time() for _ in range(a.runs))
 
         wait_quiet()
         log("1%% retagged (make-corpus --mutate 1): nomarr, then mpd, x%d" % a.runs)
         mut, mut_wall, mmut, mtx = [], [], [], []
         for i in range(a.runs):
-            changed = run([tool, "--mutate", "1", "--mutate-seed", str(int(time.time()) % 100000 + i), corpus, str(n), seed]).stdout.split()
+            run([tool, "--mutate", "1", "--mutate-seed", str(int(time.time()) % 100000 + i), corpus, str(n), seed])
             res, wall, _ = nomarr.scan(lib)
             if res["files_updated"] == 0:
                 sys.exit("bench: the rescan after --mutate found nothing: %s" % json.dumps(res)[:500])
             mut.append(res["duration_ms"] / 1000)
             mut_wall.append(wall)
+            r.setdefault("mut_res", []).append(res)
             mtx.append(check_transactions(res, a.batch))
             mmut.append(mpd.update())
         r["mut"], r["mut_wall"], r["mpd_mut"], r["mut_tx"] = Stat(mut), Stat(mut_wall), Stat(mmut), mtx[-1]
@@ -336,6 +358,7 @@ def bench_big(a, nomarr, corpus):
             sys.exit("bench: the full scan added %d files, not %d" % (res["files_added"], a.big))
         full.append(res["duration_ms"] / 1000)
         rss.append(peak)
+        r.setdefault("full_res", []).append(res)
     r["full"], r["rss"], r["full_tx"] = Stat(full), Stat(rss), check_transactions(res, a.batch)
 
     album = first_album(corpus)
@@ -344,6 +367,7 @@ def bench_big(a, nomarr, corpus):
     t, wall, files = [], [], 0
     for _ in range(a.runs):
         res, w, _ = nomarr.scan(lib, folder=album)
+        r.setdefault("album_res", []).append(res)
         t.append(res["duration_ms"] / 1000)
         wall.append(w)
         files = res["files_scanned"]
@@ -375,7 +399,7 @@ def report(a, small, big, started):
     L.append("Machine: %d cores (`nproc`), %s, %.1f GiB memory, disk %s, %s, kernel %s; nomarr %s (Release publish);"
              " %s." % (os.cpu_count(), cpu, mem_kb / 1048576, disk(a.data), platform.freedesktop_os_release().get("PRETTY_NAME", "Linux"),
                        platform.release(), a.nomarr_version, a.mpd_version))
-    L.append("Other processes kept the CPU %.0f-%.0f %% busy when the scenarios started (the benchmark waits up to 2 min for"
+    L.append("Other processes kept the CPU %.0f-%.0f %% busy when the scenarios started (the benchmark waits up to 45 s for"
              " the machine to be under 15 %% busy before each)." % (100 * min(LOAD or [0]), 100 * max(LOAD or [0])))
     L.append("")
     if small:
@@ -426,6 +450,23 @@ def report(a, small, big, started):
         got, changed, expected = b["full_tx"]
         L.append("| database write transactions, full scan | %d (%d files, expected %d) | ⌈changed / %d⌉ | %s |" % (
             got, changed, expected, a.batch, ok(got == expected)))
+        L.append("")
+    rows = []
+    if small:
+        rows += [phase_row("%d tracks: full scan" % n, small["full_res"]), phase_row("%d tracks: no-change rescan" % n, small["same_res"]),
+                 phase_row("%d tracks: 1 %% retagged" % n, small["mut_res"])]
+    if big:
+        rows += [phase_row("%d tracks: full scan" % a.big, big["full_res"]), phase_row("%d tracks: one album" % a.big, big["album_res"])]
+    rows = [x for x in rows if x]
+    if rows:
+        L.append("### Where the scan time goes (medians, ms; Nomarr's own timings, `nomarr scan -v`)")
+        L.append("")
+        L.append("Walk, tag reads and writes overlap in the pipeline: `walk` is the walk alone, `walk+read+write` the pipeline"
+                 " until its last write. `start` records the scan in `scan_runs` and `libraries`; `rest` is whatever else `duration_ms` holds.")
+        L.append("")
+        L.append("| scenario | duration_ms | start | known files (count) | walk | walk+read+write | moves | missing | rest |")
+        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        L.extend(rows)
         L.append("")
     return "\n".join(L)
 

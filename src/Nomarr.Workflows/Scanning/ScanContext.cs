@@ -24,6 +24,9 @@ internal sealed class ScanContext(
 
     public ScanCounters Counters { get; } = new();
 
+    /// <summary>How long the walk took, from its start to its last folder.</summary>
+    public long WalkMs { get; set; }
+
     /// <summary>Whether this scan fingerprints the files it reads.</summary>
     public bool Fingerprints { get; init; }
 

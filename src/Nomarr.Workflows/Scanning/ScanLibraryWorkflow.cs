@@ -68,20 +68,28 @@ public sealed class ScanLibraryWorkflow(
             ScanLog.Resuming(logger, scanId, libraryId, resume.ResumedFrom ?? 0, string.Join(", ", resume.Folders.Select(f => f.Length == 0 ? "/" : f)));
         }
 
+        // Where a scan's time goes, logged at the end (`nomarr scan -v`; the benchmark reads it).
+        var startedMs = stopwatch.ElapsedMilliseconds;
         try
         {
             var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, cancellationToken);
+            var knownMs = stopwatch.ElapsedMilliseconds;
             var fingerprints = options.Fingerprints && components.KeysReader.FingerprintsAvailable;
             var context = new ScanContext(library, scope, scanId, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
+            var pipelineMs = stopwatch.ElapsedMilliseconds;
 
             // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
             breaker.EnsureStillThere(library, rootDevice);
             var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, cancellationToken);
 
+            var movesMs = stopwatch.ElapsedMilliseconds;
+
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, cancellationToken);
+            ScanLog.Timings(
+                logger, scanId, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
             {
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);

@@ -11,6 +11,10 @@ internal static partial class ScanLog
         Message = "Scan {ScanId} finished in {DurationMs} ms: {Scanned} scanned, {Added} added, {Updated} updated, {Unchanged} unchanged, {Missing} missing, {Failed} failed")]
     public static partial void Finished(ILogger logger, long scanId, long durationMs, int scanned, int added, int updated, int unchanged, int missing, int failed);
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Scan {ScanId} timings (ms): start {StartMs}, known files {KnownMs} ({Known} files), walk {WalkMs}, walk+read+write {PipelineMs}, moves {MovesMs}, missing {MissingMs}")]
+    public static partial void Timings(ILogger logger, long scanId, long startMs, long knownMs, int known, long walkMs, long pipelineMs, long movesMs, long missingMs);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: could not read tags of {Path}: {Error}")]
     public static partial void FileFailed(ILogger logger, long libraryId, string path, string error);
 

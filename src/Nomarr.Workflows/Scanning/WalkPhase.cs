@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Nomarr.Components.Walking;
 using Nomarr.Helpers.Paths;
@@ -20,6 +21,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context, int
 
     public async Task RunAsync(ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
+        var stopwatch = Stopwatch.StartNew();
         try
         {
             foreach (var folder in context.Scope.Folders)
@@ -34,6 +36,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context, int
                     context.Library.RootPath, folder, parallelism, Problems, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken);
             }
 
+            context.WalkMs = stopwatch.ElapsedMilliseconds;
             toRead.Complete();
         }
         catch (Exception ex)
