@@ -53,6 +53,17 @@ public sealed class WatcherRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task WithWatchersTurnedOffEveryLibraryIsStoppedAndSaysWhy()
+    {
+        await using var host = await WatchedHost.StartAsync(settings: new Dictionary<string, string?> { ["Watcher:Enabled"] = "false" });
+
+        var library = await host.Libraries.AddLibraryAsync(_disk.Root, null, watch: true, default);
+
+        var state = await host.WaitForStatusAsync(library.Id, WatcherStatus.Stopped);
+        Assert.Contains("Watcher:Enabled", state.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StoppingTheServiceStopsEveryWatcherAndItsLoop()
     {
         var host = await WatchedHost.StartAsync();
