@@ -31,6 +31,8 @@ namespace Nomarr.Services.Watching;
 /// </remarks>
 public sealed partial class FileWatcherService : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan SyncRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly LibraryService _libraries;
     private readonly ScanScheduler _scheduler;
     private readonly WatcherOptions _options;
@@ -41,6 +43,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     private readonly ConcurrentDictionary<long, WatcherState> _states = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private ITimer? _syncRetry;
     private int _disposed;
 
     public FileWatcherService(
@@ -139,6 +142,12 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 WatcherLog.LoopFailed(_logger, ex, message.GetType().Name);
+                if (message is WatchMessage.Sync)
+                {
+                    // The libraries could not be listed (a busy or unreachable database): try again rather than watch nothing.
+                    _syncRetry?.Dispose();
+                    _syncRetry = _time.CreateTimer(_ => _messages.Writer.TryWrite(new WatchMessage.Sync()), null, SyncRetryDelay, Timeout.InfiniteTimeSpan);
+                }
             }
         }
     }
@@ -310,6 +319,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         }
 
         _watches.Clear();
+        _syncRetry?.Dispose();
         _messages.Writer.TryComplete();
     }
 
