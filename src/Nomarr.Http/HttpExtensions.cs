@@ -1,7 +1,17 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Json;
+using Nomarr.Http.Events;
+using Nomarr.Http.Files;
+using Nomarr.Http.Libraries;
+using Nomarr.Http.Problems;
+using Nomarr.Http.Scans;
+using Nomarr.Http.Security;
+using Nomarr.Http.Status;
 using Nomarr.Services;
 
 namespace Nomarr.Http;
@@ -18,16 +28,49 @@ public static class HttpExtensions
         builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o => NomarrJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Maps Nomarr's endpoints.</summary>
+    /// <summary>Maps the web page, the OpenAPI document, /health and the /api endpoints.</summary>
     public static WebApplication MapNomarrHttp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        WarnWhenOpen(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/health", () => TypedResults.Ok(new { Status = "ok" }));
+
+        // The page is embedded in the assembly: no build step, nothing to copy beside the binary.
+        var page = new EmbeddedFileProvider(typeof(HttpExtensions).Assembly, "Nomarr.Http.wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+
+        app.MapOpenApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { Status = "ok" })).WithTags("Status").WithName("Health");
+
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapLibrariesApi();
+        api.MapScansApi();
+        api.MapFilesApi();
+        api.MapStatusApi();
+        api.MapEventsApi();
         return app;
+    }
+
+    private static void WarnWhenOpen(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nomarr.Http");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            HttpLog.Listening(logger, string.Join(", ", app.Urls));
+            var open = BindAddresses.NonLoopback(options.Urls);
+            if (open.Count > 0 && string.IsNullOrEmpty(options.ApiKey))
+            {
+                HttpLog.OpenWithoutKey(logger, string.Join(", ", open));
+            }
+        });
     }
 }

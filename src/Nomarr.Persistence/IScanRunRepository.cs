@@ -7,6 +7,18 @@ public interface IScanRunRepository
 {
     Task<long> StartAsync(long libraryId, IReadOnlyList<string> targets, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a request for a scan of the library: it joins the library's queued run, whose targets
+    /// become <paramref name="folders"/>, or starts a new queued run. Returns the run's id.
+    /// </summary>
+    Task<long> QueueAsync(long libraryId, IReadOnlyList<string> folders, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Turns the library's queued run into a running one with these targets; null when none is queued.</summary>
+    Task<long?> ClaimQueuedAsync(long libraryId, IReadOnlyList<string> folders, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records a queued run as cancelled before it started; false when it is not queued (any more).</summary>
+    Task<bool> CancelQueuedAsync(long scanId, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task FinishAsync(long scanId, ScanRunStatus status, ScanResult? result, string? errorMessage, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<ScanRun?> GetAsync(long scanId, CancellationToken cancellationToken);

@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
+using Nomarr.Services.Events;
 using Nomarr.Services.Libraries;
 using Nomarr.Services.Scanning;
+using Nomarr.Services.Status;
 using Nomarr.Services.Watching;
 using Nomarr.Workflows;
 
@@ -20,7 +22,9 @@ public static class ServiceExtensions
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ScanGate>();
         builder.Services.AddSingleton<LibraryService>();
+        builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<ScanScheduler>();
+        builder.Services.AddSingleton<StatusService>();
         return builder;
     }
 
@@ -42,6 +46,7 @@ public static class ServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WatcherOptions>().BindConfiguration(WatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FileWatcherService>();
+        builder.Services.AddHostedService<WatcherEventRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FileWatcherService>());
         builder.Services.AddHostedService<PeriodicScanService>();
         return builder;

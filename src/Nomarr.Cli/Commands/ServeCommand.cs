@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Nomarr.Cli.Hosting;
 using Nomarr.Http;
 
@@ -20,6 +22,8 @@ internal static class ServeCommand
             var app = BuildApp(parse, parse.GetValue(urls), []);
             await using (app)
             {
+                // Every setting is checked before anything starts, so a bad one is one clear line, not a failed start.
+                app.Services.GetService<IStartupValidator>()?.Validate();
                 await app.StartAsync(ct);
                 await app.WaitForShutdownAsync(ct);
                 await app.StopAsync(CancellationToken.None);

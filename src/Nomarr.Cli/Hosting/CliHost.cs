@@ -9,8 +9,8 @@ using Nomarr.Services;
 namespace Nomarr.Cli.Hosting;
 
 /// <summary>
-/// Builds the services for one command. Settings come, later ones winning, from appsettings.json
-/// beside the binary, appsettings.json in the data folder, NOMARR_* environment variables
+/// Builds the services for one command. Settings come, later ones winning, from appsettings.json and
+/// config.yaml beside the binary, appsettings.json and config.yaml in the data folder, NOMARR_* environment variables
 /// (NOMARR_Scanner__BatchSize=500; NOMARR_DB for the database file), and the command line
 /// (--db, --set Section:Key=Value).
 /// </summary>
@@ -45,7 +45,9 @@ internal static class CliHost
         var dataFolder = Path.GetDirectoryName(DatabaseOptions.DefaultPath)!;
         configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddYamlFile(Path.Combine(AppContext.BaseDirectory, "config.yaml"), optional: true, reloadOnChange: false)
             .AddJsonFile(Path.Combine(dataFolder, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddYamlFile(Path.Combine(dataFolder, "config.yaml"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables("NOMARR_");
 
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

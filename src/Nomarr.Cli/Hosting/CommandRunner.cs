@@ -34,8 +34,13 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("Cancelled.");
             return 130;
         }
-        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or InvalidScanPathException
-                                       or ScanAlreadyRunningException or ScanRefusedException or OptionsValidationException or ArgumentException
+        catch (Exception ex) when (SettingErrors.Describe(ex) is { } settings)
+        {
+            await Console.Error.WriteLineAsync("nomarr: " + settings);
+            return Failure;
+        }
+        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryAlreadyExistsException or InvalidScanPathException
+                                       or ScanAlreadyRunningException or ScanRefusedException or ArgumentException
                                        or SqliteException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);

@@ -23,6 +23,62 @@ internal sealed class SqliteScanRunRepository(SqliteDatabase database) : IScanRu
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<long> QueueAsync(long libraryId, IReadOnlyList<string> folders, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // One statement, so the library never has two queued runs: join the queued one, or insert one.
+        command.CommandText = """
+            UPDATE scan_runs SET targets = $targets, full_scan = $full
+            WHERE id = (SELECT id FROM scan_runs WHERE library_id = $library AND status = $queued ORDER BY id LIMIT 1)
+            RETURNING id;
+            """;
+        command.Parameters.AddWithValue("$library", libraryId);
+        command.Parameters.AddWithValue("$targets", JsonSerializer.Serialize(folders, NomarrJson.Options));
+        command.Parameters.AddWithValue("$full", fullScan);
+        command.Parameters.AddWithValue("$queued", StatusText(ScanRunStatus.Queued));
+        command.Parameters.AddWithValue("$now", SqlTime.Write(now));
+        if (await command.ExecuteScalarAsync(cancellationToken) is long joined)
+        {
+            return joined;
+        }
+
+        command.CommandText =
+            "INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status) VALUES ($library, $targets, $full, $now, $queued) RETURNING id;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<long?> ClaimQueuedAsync(long libraryId, IReadOnlyList<string> folders, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE scan_runs SET status = $running, targets = $targets, full_scan = $full, started_at = $now
+            WHERE id = (SELECT id FROM scan_runs WHERE library_id = $library AND status = $queued ORDER BY id LIMIT 1)
+            RETURNING id;
+            """;
+        command.Parameters.AddWithValue("$library", libraryId);
+        command.Parameters.AddWithValue("$targets", JsonSerializer.Serialize(folders, NomarrJson.Options));
+        command.Parameters.AddWithValue("$full", fullScan);
+        command.Parameters.AddWithValue("$now", SqlTime.Write(now));
+        command.Parameters.AddWithValue("$running", StatusText(ScanRunStatus.Running));
+        command.Parameters.AddWithValue("$queued", StatusText(ScanRunStatus.Queued));
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
+    public async Task<bool> CancelQueuedAsync(long scanId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE scan_runs SET status = $cancelled, error = 'cancelled before it started', finished_at = $now WHERE id = $id AND status = $queued;";
+        command.Parameters.AddWithValue("$id", scanId);
+        command.Parameters.AddWithValue("$now", SqlTime.Write(now));
+        command.Parameters.AddWithValue("$cancelled", StatusText(ScanRunStatus.Cancelled));
+        command.Parameters.AddWithValue("$queued", StatusText(ScanRunStatus.Queued));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task FinishAsync(long scanId, ScanRunStatus status, ScanResult? result, string? errorMessage, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nomarr.Helpers.Errors;
+using Nomarr.Services.Scanning;
 
 namespace Nomarr.Services.Libraries;
 
-/// <summary>When the service starts, resumes the scans that a previous run left interrupted.</summary>
-internal sealed partial class InterruptedScanResumer(LibraryService libraries, ILogger<InterruptedScanResumer> logger) : BackgroundService
+/// <summary>
+/// When the service starts, queues the scans that a previous run left interrupted. They go through
+/// the scan queue like any request, so they show up with a scan id, live progress, and can be cancelled.
+/// </summary>
+internal sealed partial class InterruptedScanResumer(LibraryService libraries, ScanScheduler scheduler, ILogger<InterruptedScanResumer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,12 +19,13 @@ internal sealed partial class InterruptedScanResumer(LibraryService libraries, I
             {
                 try
                 {
-                    if (await libraries.ResumeInterruptedScanAsync(library.Id, stoppingToken) is { } result)
+                    if (await libraries.InterruptedTargetsAsync(library.Id, stoppingToken) is { } targets)
                     {
-                        LogResumed(result.LibraryId, result.ResumedFrom ?? 0, result.ScanId);
+                        var ticket = await scheduler.RequestAsync(targets, stoppingToken);
+                        LogResuming(library.Id, ticket.ScanId);
                     }
                 }
-                catch (Exception ex) when (ex is ScanAlreadyRunningException or InvalidLibraryRootException or ScanRefusedException or IOException)
+                catch (Exception ex) when (ex is LibraryNotFoundException or IOException)
                 {
                     LogResumeFailed(ex, library.Id);
                 }
@@ -31,8 +36,8 @@ internal sealed partial class InterruptedScanResumer(LibraryService libraries, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId}: interrupted scan {ResumedFrom} resumed by scan {ScanId}")]
-    private partial void LogResumed(long libraryId, long resumedFrom, long scanId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId}: its interrupted scan is resumed by scan {ScanId}")]
+    private partial void LogResuming(long libraryId, long scanId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: its interrupted scan could not be resumed at start-up")]
     private partial void LogResumeFailed(Exception exception, long libraryId);

@@ -28,7 +28,8 @@ public sealed class LibraryService(
     /// </summary>
     public event EventHandler<LibrariesChangedEventArgs>? LibrariesChanged;
 
-    /// <exception cref="InvalidLibraryRootException">The path does not exist, is not a folder, or is a library already.</exception>
+    /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
+    /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
     public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -41,7 +42,7 @@ public sealed class LibraryService(
         var existing = await libraries.ListAsync(cancellationToken);
         if (existing.FirstOrDefault(l => string.Equals(l.RootPath, root, StringComparison.Ordinal)) is { } same)
         {
-            throw new InvalidLibraryRootException(path, $"it is library {same.Id} ('{same.Name}') already");
+            throw new LibraryAlreadyExistsException(path, same.Id, same.Name);
         }
 
         var libraryName = string.IsNullOrWhiteSpace(name) ? Path.GetFileName(root) is { Length: > 0 } n ? n : root : name.Trim();
@@ -148,6 +149,21 @@ public sealed class LibraryService(
         return await scanWorkflow.RunAsync(libraryId, targets, ScanOptionsFor(allowMassMissing: false), null, cancellationToken);
     }
 
+    /// <summary>
+    /// The folders of the library's interrupted scan (by the seed's rule, with no live lease), or
+    /// null when it has none: the service queues them at start-up, and the scan that takes them resumes it.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanTarget>?> InterruptedTargetsAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted
+            || await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+        {
+            return null;
+        }
+
+        return plan.Folders.Select(f => new ScanTarget(libraryId, f)).ToList();
+    }
+
     /// <summary>Deletes the records of files missing for longer than <paramref name="olderThan"/>, of one library or all. Returns how many.</summary>
     public Task<int> PurgeMissingAsync(long? libraryId, TimeSpan olderThan, CancellationToken cancellationToken) =>
         files.PurgeMissingAsync(libraryId, time.GetUtcNow() - olderThan, cancellationToken);
@@ -162,6 +178,30 @@ public sealed class LibraryService(
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
         };
+    }
+
+    /// <summary>
+    /// Scans what <paramref name="claim"/> hands over once this process holds the library's gate: the
+    /// queue decides what to scan only when nothing else can be scanning the library.
+    /// </summary>
+    /// <returns>Null when the claim found nothing to scan.</returns>
+    /// <exception cref="ScanAlreadyRunningException">The library is being scanned already; nothing was claimed.</exception>
+    internal async Task<ScanResult?> ScanClaimedAsync(
+        long libraryId, Func<CancellationToken, Task<ClaimedScan?>> claim, IProgress<ScanProgress>? progress, CancellationToken shutdown, CancellationToken cancellationToken)
+    {
+        _ = await GetLibraryAsync(libraryId, cancellationToken);
+        await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
+        if (await claim(cancellationToken) is not { } claimed)
+        {
+            return null;
+        }
+
+        return await scanWorkflow.RunAsync(
+            libraryId,
+            claimed.Targets,
+            ScanOptionsFor(allowMassMissing: false) with { RunId = claimed.RunId, Shutdown = shutdown },
+            progress,
+            cancellationToken);
     }
 
     /// <summary>A full scan of the library.</summary>

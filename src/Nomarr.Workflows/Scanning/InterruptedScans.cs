@@ -10,7 +10,8 @@ namespace Nomarr.Workflows.Scanning;
 /// </summary>
 internal sealed class InterruptedScans(ILibraryRepository libraries, IScanRunRepository runs)
 {
-    public async Task<ResumePlan?> FindAsync(long libraryId, CancellationToken cancellationToken)
+    /// <summary>The plan, leaving out <c>exceptRunId</c>: the run about to resume the others (a queued run claimed already).</summary>
+    public async Task<ResumePlan?> FindAsync(long libraryId, long? exceptRunId, CancellationToken cancellationToken)
     {
         var state = await libraries.GetScanStateAsync(libraryId, cancellationToken);
         if (state is null || !state.IsUnfinished)
@@ -18,7 +19,7 @@ internal sealed class InterruptedScans(ILibraryRepository libraries, IScanRunRep
             return null;
         }
 
-        var unfinished = await runs.ListUnfinishedAsync(libraryId, cancellationToken);
+        var unfinished = (await runs.ListUnfinishedAsync(libraryId, cancellationToken)).Where(r => r.Id != exceptRunId).ToList();
         if (unfinished.Count == 0)
         {
             // Started with no recorded run: nothing says which folders, so all of them.

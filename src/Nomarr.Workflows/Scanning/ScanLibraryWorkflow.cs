@@ -28,7 +28,7 @@ public sealed class ScanLibraryWorkflow(
     /// library's scan lease: then a scan started and never completed cannot be running.
     /// </summary>
     public Task<ResumePlan?> FindInterruptedAsync(long libraryId, CancellationToken cancellationToken) =>
-        new InterruptedScans(libraries, runs).FindAsync(libraryId, cancellationToken);
+        new InterruptedScans(libraries, runs).FindAsync(libraryId, null, cancellationToken);
 
     /// <summary>
     /// Scans the targets, together with the folders of an interrupted scan of the library, if any
@@ -52,30 +52,33 @@ public sealed class ScanLibraryWorkflow(
             throw new ArgumentException($"The scan targets belong to library {requested.LibraryId}, not {libraryId}.", nameof(targets));
         }
 
-        var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
-        var breaker = new RootBreaker(files, components.Identities);
-        var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, cancellationToken);
-        var resume = await FindInterruptedAsync(libraryId, cancellationToken);
-        var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
-
-        var stopwatch = Stopwatch.StartNew();
-        var scanId = await runs.StartAsync(libraryId, scope.Folders, scope.IsFull, time.GetUtcNow(), cancellationToken);
-        await libraries.MarkScanStartedAsync(libraryId, scope.IsFull, time.GetUtcNow(), cancellationToken);
-        ScanLog.Started(logger, scanId, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
-        if (resume is not null)
-        {
-            await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Interrupted, cancellationToken);
-            ScanLog.Resuming(logger, scanId, libraryId, resume.ResumedFrom ?? 0, string.Join(", ", resume.Folders.Select(f => f.Length == 0 ? "/" : f)));
-        }
-
-        // Where a scan's time goes, logged at the end (`nomarr scan -v`; the benchmark reads it).
-        var startedMs = stopwatch.ElapsedMilliseconds;
+        // A run recorded by the caller (the queue's claimed run) is finished here whatever happens;
+        // otherwise a run is recorded only once the root has passed its checks.
+        long? scanId = options.RunId;
         try
         {
+            var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
+            var breaker = new RootBreaker(files, components.Identities);
+            var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, cancellationToken);
+            var resume = await new InterruptedScans(libraries, runs).FindAsync(libraryId, options.RunId, cancellationToken);
+            var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
+
+            var stopwatch = Stopwatch.StartNew();
+            scanId ??= await runs.StartAsync(libraryId, scope.Folders, scope.IsFull, time.GetUtcNow(), cancellationToken);
+            await libraries.MarkScanStartedAsync(libraryId, scope.IsFull, time.GetUtcNow(), cancellationToken);
+            ScanLog.Started(logger, scanId.Value, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
+            if (resume is not null)
+            {
+                await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Interrupted, cancellationToken);
+                ScanLog.Resuming(logger, scanId.Value, libraryId, resume.ResumedFrom ?? 0, string.Join(", ", resume.Folders.Select(f => f.Length == 0 ? "/" : f)));
+            }
+
+            // Where a scan's time goes, logged at the end (`nomarr scan -v`; the benchmark reads it).
+            var startedMs = stopwatch.ElapsedMilliseconds;
             var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, cancellationToken);
             var knownMs = stopwatch.ElapsedMilliseconds;
             var fingerprints = options.Fingerprints && components.KeysReader.FingerprintsAvailable;
-            var context = new ScanContext(library, scope, scanId, known, time, progress, logger) { Fingerprints = fingerprints };
+            var context = new ScanContext(library, scope, scanId.Value, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
             var pipelineMs = stopwatch.ElapsedMilliseconds;
@@ -89,7 +92,7 @@ public sealed class ScanLibraryWorkflow(
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, cancellationToken);
             ScanLog.Timings(
-                logger, scanId, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
+                logger, scanId.Value, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
             {
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);
@@ -102,27 +105,35 @@ public sealed class ScanLibraryWorkflow(
             };
             await libraries.SetRootDeviceAsync(libraryId, rootDevice, cancellationToken);
             await libraries.MarkScanCompletedAsync(libraryId, time.GetUtcNow(), cancellationToken);
-            await runs.FinishAsync(scanId, ScanRunStatus.Completed, result, null, time.GetUtcNow(), cancellationToken);
+            await runs.FinishAsync(scanId.Value, ScanRunStatus.Completed, result, null, time.GetUtcNow(), cancellationToken);
             if (resume is not null)
             {
                 await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Resumed, cancellationToken);
             }
 
             context.Report(ScanPhase.Finished, null);
-            ScanLog.Finished(logger, scanId, result.DurationMs, result.FilesScanned, result.FilesAdded, result.FilesUpdated, result.FilesUnchanged, result.FilesMissing, result.FilesFailed);
+            ScanLog.Finished(logger, scanId.Value, result.DurationMs, result.FilesScanned, result.FilesAdded, result.FilesUpdated, result.FilesUnchanged, result.FilesMissing, result.FilesFailed);
             return result;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (scanId is { } stopped)
         {
-            // The library stays "started": the next start sees the scan as interrupted.
-            ScanLog.Cancelled(logger, scanId, libraryId);
-            await runs.FinishAsync(scanId, ScanRunStatus.Cancelled, null, "cancelled", time.GetUtcNow(), CancellationToken.None);
+            // The library stays "started", so its next scan covers these folders again. A shutdown of
+            // the service records the run as interrupted; a request (or Ctrl-C) as cancelled.
+            var interrupted = options.Shutdown.IsCancellationRequested;
+            ScanLog.Cancelled(logger, stopped, libraryId);
+            await runs.FinishAsync(
+                stopped,
+                interrupted ? ScanRunStatus.Interrupted : ScanRunStatus.Cancelled,
+                null,
+                interrupted ? "interrupted by a shutdown; resumed at the next start" : "cancelled",
+                time.GetUtcNow(),
+                CancellationToken.None);
             throw;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (scanId is { } failed)
         {
-            ScanLog.Failed(logger, ex, scanId, libraryId);
-            await runs.FinishAsync(scanId, ScanRunStatus.Failed, null, ex.Message, time.GetUtcNow(), CancellationToken.None);
+            ScanLog.Failed(logger, ex, failed, libraryId);
+            await runs.FinishAsync(failed, ScanRunStatus.Failed, null, ex.Message, time.GetUtcNow(), CancellationToken.None);
             throw;
         }
     }

@@ -8,6 +8,9 @@ public sealed class CliRunner(string databasePath)
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "nomarr.exe" : "nomarr");
 
+    /// <summary>More environment variables for the process (XDG_DATA_HOME, NOMARR_*).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public async Task<CliResult> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Executable)
@@ -22,6 +25,10 @@ public sealed class CliRunner(string databasePath)
         }
 
         start.Environment["NOMARR_DB"] = databasePath;
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

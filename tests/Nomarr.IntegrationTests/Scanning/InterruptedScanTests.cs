@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Scanning;
 using Nomarr.Services;
 
 namespace Nomarr.IntegrationTests.Scanning;
@@ -82,10 +83,15 @@ public sealed class InterruptedScanTests : IDisposable
         builder.AddNomarrBackgroundScans();
         using var service = builder.Build();
 
+        // The resumer queues the interrupted scan; the scan queue runs it.
+        var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        service.Services.GetRequiredService<ScanScheduler>().ScanCompleted += (_, e) => completed.TrySetResult(e);
         await service.StartAsync();
-        var resumer = service.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single(s => s.GetType().Name == "InterruptedScanResumer");
-        await resumer.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        var done = await completed.Task.WaitAsync(TimeSpan.FromMinutes(1));
         await service.StopAsync();
+
+        Assert.Null(done.Error);
+        Assert.Equal(interrupted, done.Result?.ResumedFrom);
 
         Assert.Equal(ScanRunStatus.Resumed, (await _host.Libraries.GetScanAsync(interrupted, default))?.Status);
         Assert.Equal(["Rock/a.mp3"], (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path));

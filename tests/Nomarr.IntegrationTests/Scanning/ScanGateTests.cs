@@ -62,13 +62,13 @@ public sealed class ScanGateTests : IDisposable
         await Assert.ThrowsAsync<LibraryNotFoundException>(() => _host.Libraries.ScanTargetsAsync([new ScanTarget(999)], null, default));
 
     [Fact]
-    public async Task ARootThatDoesNotExistOrIsAFileIsRefused()
+    public async Task ARootThatDoesNotExistIsAFileOrIsALibraryAlreadyIsRefused()
     {
         await Assert.ThrowsAsync<InvalidLibraryRootException>(() => _host.Libraries.AddLibraryAsync(_disk.FullPath("nope"), null, false, default));
         _disk.Write("file.txt", [1]);
         await Assert.ThrowsAsync<InvalidLibraryRootException>(() => _host.Libraries.AddLibraryAsync(_disk.FullPath("file.txt"), null, false, default));
         await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
-        await Assert.ThrowsAsync<InvalidLibraryRootException>(() => _host.Libraries.AddLibraryAsync(_disk.Root + "/", null, false, default));
+        await Assert.ThrowsAsync<LibraryAlreadyExistsException>(() => _host.Libraries.AddLibraryAsync(_disk.Root + "/", null, false, default));
     }
 
     /// <summary>Holds the scan at its first report of the given phase until released.</summary>

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
+using Nomarr.Http.Problems;
+using Nomarr.Services.Libraries;
+using Nomarr.Services.Scanning;
+
+namespace Nomarr.Http.Libraries;
+
+/// <summary>`/api/libraries`: add, list, change and remove libraries, and request scans of them.</summary>
+internal static class LibrariesApi
+{
+    private const int MaxNameLength = 200;
+    private const int MaxFolders = 1000;
+
+    public static RouteGroupBuilder MapLibrariesApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/libraries").WithTags("Libraries");
+        group.MapGet("/", ListAsync).WithName("ListLibraries");
+        group.MapPost("/", AddAsync).WithName("AddLibrary")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:long}", GetAsync).WithName("GetLibrary").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id:long}", UpdateAsync).WithName("UpdateLibrary").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:long}", RemoveAsync).WithName("RemoveLibrary")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/scans", ScanAsync).WithName("StartScan")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<Library>>> ListAsync(LibraryService libraries, CancellationToken ct) =>
+        TypedResults.Ok(await libraries.ListLibrariesAsync(ct));
+
+    private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(AddLibraryRequest request, LibraryService libraries, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Path))
+        {
+            return Problem.Invalid("path", "The folder of the library is required.");
+        }
+
+        if (!Path.IsPathFullyQualified(request.Path))
+        {
+            return Problem.Invalid("path", "Give the library's folder as an absolute path.");
+        }
+
+        if (request.Name is { Length: > MaxNameLength })
+        {
+            return Problem.Invalid("name", $"A name has at most {MaxNameLength} characters.");
+        }
+
+        var library = await libraries.AddLibraryAsync(request.Path, request.Name, request.Watch ?? true, ct);
+        return TypedResults.Created($"/api/libraries/{library.Id}", library);
+    }
+
+    private static async Task<Ok<Library>> GetAsync(long id, LibraryService libraries, CancellationToken ct) =>
+        TypedResults.Ok(await libraries.GetLibraryAsync(id, ct));
+
+    private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(long id, UpdateLibraryRequest request, LibraryService libraries, CancellationToken ct)
+    {
+        if (request.Name is null && request.Watch is null)
+        {
+            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), or both.");
+        }
+
+        if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength))
+        {
+            return Problem.Invalid("name", $"A name is not empty and has at most {MaxNameLength} characters.");
+        }
+
+        return TypedResults.Ok(await libraries.UpdateLibraryAsync(id, request.Name, request.Watch, ct));
+    }
+
+    private static async Task<NoContent> RemoveAsync(long id, LibraryService libraries, CancellationToken ct)
+    {
+        await libraries.RemoveLibraryAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Every folder goes through the same normalization and root check as the scanner before anything is stored.</summary>
+    private static async Task<Results<Accepted<ScanAccepted>, ValidationProblem>> ScanAsync(
+        long id, StartScanRequest? request, LibraryService libraries, ScanScheduler scheduler, CancellationToken ct)
+    {
+        var folders = request?.Folders ?? [];
+        if (folders.Count > MaxFolders)
+        {
+            return Problem.Invalid("folders", $"At most {MaxFolders} folders per request.");
+        }
+
+        var library = await libraries.GetLibraryAsync(id, ct);
+        IReadOnlyList<ScanTarget> targets = folders.Count == 0
+            ? [new ScanTarget(library.Id)]
+            : folders.Select(f => LibraryService.ResolveTarget(library, f)).ToList();
+        var ticket = await scheduler.RequestAsync(targets, ct);
+        return TypedResults.Accepted($"/api/scans/{ticket.ScanId}", new ScanAccepted(ticket.ScanId, ticket.Status));
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+using Nomarr.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Nomarr.IntegrationTests.Http;
+
+/// <summary>
+/// The page in a real browser: Debian's headless Chromium (apt-get install chromium) driven by
+/// Playwright, against the real server on a free loopback port.
+/// </summary>
+public sealed class WebPageTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private readonly TempLibrary _disk = new();
+    private readonly TempDatabase _database = new();
+    private ServeHost _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "10" });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+        _database.Dispose();
+        _disk.Dispose();
+    }
+
+    [Fact]
+    public async Task AUserAddsALibraryClicksScanNowWatchesTheProgressAndSeesTheCounts()
+    {
+        var audio = File.ReadAllBytes(TempLibrary.Fixture(".mp3"));
+        for (var i = 0; i < 200; i++)
+        {
+            _disk.Write($"Artist {i / 50}/Album/{i:000}.mp3", audio);
+        }
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_server.Address.ToString());
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+
+        await page.Locator("#add-path").FillAsync(_disk.Root);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add library" }).ClickAsync();
+        var library = page.Locator(".library");
+        await Expect(library).ToHaveCountAsync(1);
+        await Expect(library.Locator(".scan-state")).ToHaveTextAsync("idle");
+
+        await library.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
+
+        var progress = library.Locator(".progress");
+        await Expect(progress).ToBeVisibleAsync();
+        await Expect(progress).ToHaveAttributeAsync("data-finished", "completed", new() { Timeout = 60_000 });
+        Assert.True(int.Parse(await progress.GetAttributeAsync("data-events") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
+        await Expect(library.Locator(".result")).ToContainTextAsync("200 scanned, 200 added");
+        await Expect(progress.Locator("progress")).ToHaveJSPropertyAsync("value", 1);
+        var run = page.Locator("#scans tbody tr").First;
+        await Expect(run).ToContainTextAsync("completed");
+        await Expect(run.Locator("td").Nth(4)).ToHaveTextAsync("200");
+        await Expect(library.Locator(".scan-state")).ToHaveTextAsync("idle");
+    }
+
+    [Fact]
+    public async Task ATargetedScanFromTheFolderFieldScansOnlyThatFolder()
+    {
+        var audio = File.ReadAllBytes(TempLibrary.Fixture(".mp3"));
+        _disk.Write("Rock/1.mp3", audio);
+        _disk.Write("Rock/2.mp3", audio);
+        _disk.Write("Jazz/3.mp3", audio);
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_server.Address.ToString());
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+        await page.Locator("#add-path").FillAsync(_disk.Root);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add library" }).ClickAsync();
+        var library = page.Locator(".library");
+
+        await library.Locator(".folder").FillAsync("Rock");
+        await library.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
+
+        await Expect(library.Locator(".progress")).ToHaveAttributeAsync("data-finished", "completed", new() { Timeout = 60_000 });
+        await Expect(library.Locator(".result")).ToContainTextAsync("2 scanned, 2 added");
+        await Expect(page.Locator("#scans tbody tr").First.Locator("td").Nth(3)).ToHaveTextAsync("Rock");
+    }
+}

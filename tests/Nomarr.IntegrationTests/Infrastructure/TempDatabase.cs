@@ -1,0 +1,16 @@
+namespace Nomarr.IntegrationTests.Infrastructure;
+
+/// <summary>A SQLite file path in the temporary folder, deleted (with its WAL files) afterwards.</summary>
+public sealed class TempDatabase : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "nomarr-http-" + Guid.NewGuid().ToString("N") + ".db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(Path + suffix);
+        }
+    }
+}
