@@ -133,8 +133,12 @@ async function scanNow(libraryId) {
       headers: body ? { 'Content-Type': 'application/json' } : {},
       body,
     });
-    cards.get(libraryId).scanId = accepted.scan_id;
-    result.textContent = `Scan ${accepted.scan_id} ${accepted.status === 'queued' ? 'queued: it starts when the running scan ends' : 'started'}.`;
+    const entry = cards.get(libraryId);
+    entry.scanId = accepted.scan_id;
+    // A quick scan can finish (and say so) before this answer arrives.
+    if (entry.finished !== accepted.scan_id) {
+      result.textContent = `Scan ${accepted.scan_id} ${accepted.status === 'queued' ? 'queued: it starts when the running scan ends' : 'started'}.`;
+    }
     showError(null);
     await refresh();
   } catch (error) {
@@ -191,7 +195,10 @@ const handlers = {
     const box = showProgress(e, text, e.status === 'completed' ? 1 : 0);
     if (box) box.dataset.finished = e.status;
     const entry = cards.get(e.library_id);
-    if (entry) $('.result', entry.element).textContent = text;
+    if (entry) {
+      entry.finished = e.scan_id;
+      $('.result', entry.element).textContent = text;
+    }
     refresh();
   },
   watcher_state() { refresh(); },
