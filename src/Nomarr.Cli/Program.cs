@@ -1,3 +1,17 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
 using Nomarr.Cli.Commands;
 
-return await NomarrCommandLine.Build().Parse(args).InvokeAsync();
+// Ctrl-C and SIGTERM cancel the command's token instead of killing the process: a scan stops at its
+// next batch and is recorded as cancelled, `serve` stops gracefully. A second signal ends it at once.
+using var stop = new CancellationTokenSource();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await NomarrCommandLine.Build().Parse(args).InvokeAsync(invocation, stop.Token);
+
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
+}
