@@ -18,6 +18,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             InvalidLibraryRootException => (StatusCodes.Status400BadRequest, "Invalid library folder"),
             LibraryAlreadyExistsException => (StatusCodes.Status409Conflict, "Library exists"),
             ScanAlreadyRunningException => (StatusCodes.Status409Conflict, "Scan running"),
+            ScanRefusedException => (StatusCodes.Status409Conflict, "Scan refused: the library folder looks like an unmounted drive"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             ArgumentException => (StatusCodes.Status400BadRequest, "Bad request"),
             _ => (0, string.Empty),
