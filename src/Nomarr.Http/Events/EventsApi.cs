@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Nomarr.Services.Events;
 
 namespace Nomarr.Http.Events;
@@ -22,16 +23,35 @@ internal static class EventsApi
         return api;
     }
 
-    private static ServerSentEventsResult<object> Stream(EventHub hub, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(ReadAsync(hub, ct));
+    /// <remarks>The stream also ends when the service stops, or an open page would hold up the shutdown.</remarks>
+    private static ServerSentEventsResult<object> Stream(EventHub hub, IHostApplicationLifetime lifetime, CancellationToken ct) =>
+        TypedResults.ServerSentEvents(ReadAsync(hub, lifetime.ApplicationStopping, ct));
 
-    private static async IAsyncEnumerable<SseItem<object>> ReadAsync(EventHub hub, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<object>> ReadAsync(
+        EventHub hub, CancellationToken stopping, [EnumeratorCancellation] CancellationToken ct)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, ct);
         using var subscription = hub.Subscribe();
         yield return new SseItem<object>(new { Subscribers = hub.SubscriberCount }, Ready);
-        await foreach (var hubEvent in subscription.Reader.ReadAllAsync(ct))
+        while (await WaitAsync(subscription, linked.Token))
         {
-            yield return new SseItem<object>(hubEvent.Data, hubEvent.Type);
+            while (subscription.Reader.TryRead(out var hubEvent))
+            {
+                yield return new SseItem<object>(hubEvent.Data, hubEvent.Type);
+            }
+        }
+    }
+
+    /// <returns>False once the client went away or the service is stopping.</returns>
+    private static async Task<bool> WaitAsync(EventSubscription subscription, CancellationToken token)
+    {
+        try
+        {
+            return await subscription.Reader.WaitToReadAsync(token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

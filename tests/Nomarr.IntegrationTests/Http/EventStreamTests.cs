@@ -70,4 +70,20 @@ public sealed class EventStreamTests : IAsyncLifetime
         Assert.Equal("completed", finished.GetProperty("status").GetString());
         Assert.Equal(40, finished.GetProperty("result").GetProperty("files_added").GetInt32());
     }
+
+    [Fact]
+    public async Task AnOpenEventStreamEndsWhenTheServiceStopsAndDoesNotHoldUpTheShutdown()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events");
+        using var response = await _server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        await using var events = SseParser.Create(stream).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await events.MoveNextAsync());
+
+        // A stream still open when the host's shutdown timeout passes makes StopAsync throw.
+        await _server.StopAsync();
+
+        Assert.False(await events.MoveNextAsync());
+    }
 }

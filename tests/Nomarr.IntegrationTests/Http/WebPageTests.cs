@@ -73,6 +73,34 @@ public sealed class WebPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithAnApiKeyThePageAsksForItOnceAndThenWorks()
+    {
+        await using var locked = await ServeHost.StartAsync(_database.Path + ".key.db", new Dictionary<string, string?> { ["Http:ApiKey"] = "s3cret" });
+        try
+        {
+            var page = await _browser.NewPageAsync();
+            await page.GotoAsync(locked.Address.ToString());
+            await Expect(page.Locator("#key-form")).ToBeVisibleAsync();
+            await Expect(page.Locator("#connection")).Not.ToHaveAttributeAsync("data-state", "live");
+
+            await page.Locator("#key").FillAsync("s3cret");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+
+            await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+            await Expect(page.Locator("#key-form")).ToBeHiddenAsync();
+            await Expect(page.Locator("#no-libraries")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await locked.DisposeAsync();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_database.Path + ".key.db" + suffix);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ATargetedScanFromTheFolderFieldScansOnlyThatFolder()
     {
         var audio = File.ReadAllBytes(TempLibrary.Fixture(".mp3"));
