@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Events;
 using static Microsoft.Playwright.Assertions;
 
 namespace Nomarr.IntegrationTests.Http;
@@ -70,6 +72,49 @@ public sealed class WebPageTests : IAsyncLifetime
         await Expect(run).ToContainTextAsync("completed");
         await Expect(run.Locator("td").Nth(4)).ToHaveTextAsync("200");
         await Expect(library.Locator(".scan-state")).ToHaveTextAsync("idle");
+    }
+
+    [Fact]
+    public async Task TheCancelButtonStopsARunningScan()
+    {
+        var audio = File.ReadAllBytes(TempLibrary.Fixture(".mp3"));
+        for (var i = 0; i < 1500; i++)
+        {
+            _disk.Write($"{i / 100}/{i:0000}.mp3", audio);
+        }
+
+        await using var server = await ServeHost.StartAsync(_database.Path + ".cancel.db", new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" });
+        try
+        {
+            (await server.Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root, watch = false })).EnsureSuccessStatusCode();
+            var page = await _browser.NewPageAsync();
+            await page.GotoAsync(server.Address.ToString());
+            await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+            var library = page.Locator(".library");
+            using var events = server.Get<EventHub>().Subscribe();
+
+            await library.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
+            await events.WaitForAsync<ScanProgressEvent>(EventTypes.ScanProgress, p => p.FilesWritten > 0);
+            await using (await DatabaseWriteLock.TakeAsync(server.DatabasePath))
+            {
+                // The scan cannot finish while the lock is held: the button is there, and it is pressed mid-scan.
+                await library.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+                await Expect(library.Locator(".result")).ToContainTextAsync("cancelling");
+            }
+
+            await Expect(library.Locator(".progress")).ToHaveAttributeAsync("data-finished", "cancelled", new() { Timeout = 60_000 });
+            await Expect(library.Locator(".result")).ToContainTextAsync("cancelled");
+            await Expect(page.Locator("#scans tbody tr").First.Locator("td").Nth(2)).ToHaveTextAsync("cancelled");
+            await page.CloseAsync();
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_database.Path + ".cancel.db" + suffix);
+            }
+        }
     }
 
     [Fact]
