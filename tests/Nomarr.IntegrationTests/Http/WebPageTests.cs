@@ -59,6 +59,7 @@ public sealed class WebPageTests : IAsyncLifetime
         var library = page.Locator(".library");
         await Expect(library).ToHaveCountAsync(1);
         await Expect(library.Locator(".scan-state")).ToHaveTextAsync("idle");
+        await Expect(library.Locator(".progress")).ToBeHiddenAsync();
 
         await library.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
 
