@@ -5,6 +5,7 @@ using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Http;
 
+[Collection(ServeTestGroup.Name)]
 public sealed class EventStreamTests : IAsyncLifetime
 {
     private readonly TempLibrary _disk = new();

@@ -10,6 +10,7 @@ namespace Nomarr.IntegrationTests.Http;
 /// The page in a real browser: Debian's headless Chromium (apt-get install chromium) driven by
 /// Playwright, against the real server on a free loopback port.
 /// </summary>
+[Collection(ServeTestGroup.Name)]
 public sealed class WebPageTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -22,6 +23,8 @@ public sealed class WebPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Generous: the machine may be busy with other tests; a real failure still fails, only later.
+        SetDefaultExpectTimeout(60_000);
         _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "10" });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -79,7 +82,7 @@ public sealed class WebPageTests : IAsyncLifetime
     public async Task TheCancelButtonStopsARunningScan()
     {
         var audio = File.ReadAllBytes(TempLibrary.Fixture(".mp3"));
-        for (var i = 0; i < 1500; i++)
+        for (var i = 0; i < 3000; i++)
         {
             _disk.Write($"{i / 100}/{i:0000}.mp3", audio);
         }
@@ -95,7 +98,7 @@ public sealed class WebPageTests : IAsyncLifetime
             using var events = server.Get<EventHub>().Subscribe();
 
             await library.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
-            await events.WaitForAsync<ScanProgressEvent>(EventTypes.ScanProgress, p => p.FilesWritten > 0);
+            await events.WaitForAsync<ScanStartedEvent>(EventTypes.ScanStarted, _ => true);
             await using (await DatabaseWriteLock.TakeAsync(server.DatabasePath))
             {
                 // The scan cannot finish while the lock is held: the button is there, and it is pressed mid-scan.
