@@ -2,6 +2,7 @@
 # Runs every test: unit, integration (real SQLite, real files, the real CLI).
 set -euo pipefail
 cd "$(dirname "$0")"
+scripts/install-test-deps.sh
 log=$(mktemp)
 status=0
 dotnet test Nomarr.slnx --configuration Release "$@" 2>&1 | tee "$log" || status=$?
