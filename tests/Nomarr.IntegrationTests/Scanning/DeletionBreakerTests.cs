@@ -6,23 +6,14 @@ using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Scanning;
 
-public sealed class DeletionBreakerTests : IDisposable
+public sealed class DeletionBreakerTests : LibraryTest
 {
-    private readonly TempLibrary _disk = new();
-    private readonly NomarrTestHost _host = new();
-
-    public void Dispose()
-    {
-        _host.Dispose();
-        _disk.Dispose();
-    }
-
     [Fact]
     public async Task ARootRenamedAwayFailsTheScanAndLeavesTheDatabaseUnchanged()
     {
         var library = await ScannedLibraryAsync(3);
         var before = await SnapshotAsync(library);
-        Directory.Move(_disk.Root, _disk.Root + "-unmounted");
+        Directory.Move(Disk.Root, Disk.Root + "-unmounted");
         try
         {
             var error = await Assert.ThrowsAsync<InvalidLibraryRootException>(() => ScanAsync(library));
@@ -32,7 +23,7 @@ public sealed class DeletionBreakerTests : IDisposable
         }
         finally
         {
-            Directory.Move(_disk.Root + "-unmounted", _disk.Root);
+            Directory.Move(Disk.Root + "-unmounted", Disk.Root);
         }
     }
 
@@ -41,8 +32,8 @@ public sealed class DeletionBreakerTests : IDisposable
     {
         var library = await ScannedLibraryAsync(3);
         var before = await SnapshotAsync(library);
-        Directory.Move(_disk.Root, _disk.Root + "-away");
-        File.WriteAllText(_disk.Root, "not a folder");
+        Directory.Move(Disk.Root, Disk.Root + "-away");
+        File.WriteAllText(Disk.Root, "not a folder");
         try
         {
             var error = await Assert.ThrowsAsync<InvalidLibraryRootException>(() => ScanAsync(library));
@@ -52,8 +43,8 @@ public sealed class DeletionBreakerTests : IDisposable
         }
         finally
         {
-            File.Delete(_disk.Root);
-            Directory.Move(_disk.Root + "-away", _disk.Root);
+            File.Delete(Disk.Root);
+            Directory.Move(Disk.Root + "-away", Disk.Root);
         }
     }
 
@@ -62,13 +53,13 @@ public sealed class DeletionBreakerTests : IDisposable
     {
         var library = await ScannedLibraryAsync(3);
         var before = await SnapshotAsync(library);
-        Directory.Move(_disk.Root, _disk.Root + "-unmounted");
-        Directory.CreateDirectory(_disk.Root);
+        Directory.Move(Disk.Root, Disk.Root + "-unmounted");
+        Directory.CreateDirectory(Disk.Root);
         try
         {
             var error = await Assert.ThrowsAsync<ScanRefusedException>(() => ScanAsync(library));
             var unchanged = await SnapshotAsync(library);
-            var confirmed = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
+            var confirmed = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
 
             Assert.Contains("empty", error.Message, StringComparison.Ordinal);
             Assert.Contains("--allow-mass-missing", error.Message, StringComparison.Ordinal);
@@ -77,8 +68,8 @@ public sealed class DeletionBreakerTests : IDisposable
         }
         finally
         {
-            Directory.Delete(_disk.Root);
-            Directory.Move(_disk.Root + "-unmounted", _disk.Root);
+            Directory.Delete(Disk.Root);
+            Directory.Move(Disk.Root + "-unmounted", Disk.Root);
         }
     }
 
@@ -87,16 +78,16 @@ public sealed class DeletionBreakerTests : IDisposable
     {
         var library = await ScannedLibraryAsync(3);
         var before = await SnapshotAsync(library);
-        var saved = _disk.Root + "-unmounted";
-        Directory.Move(_disk.Root, saved);
-        Directory.CreateDirectory(_disk.Root);
-        var mounted = await RunAsync("mount", "-t", "tmpfs", "-o", "size=16m", "nomarr-test", _disk.Root) == 0;
+        var saved = Disk.Root + "-unmounted";
+        Directory.Move(Disk.Root, saved);
+        Directory.CreateDirectory(Disk.Root);
+        var mounted = await RunAsync("mount", "-t", "tmpfs", "-o", "size=16m", "nomarr-test", Disk.Root) == 0;
         try
         {
             Skip.IfNot(mounted, "cannot mount a tmpfs here (not root, or no mount permission)");
             foreach (var file in Directory.GetFiles(saved, "*", SearchOption.AllDirectories))
             {
-                var target = Path.Combine(_disk.Root, Path.GetRelativePath(saved, file));
+                var target = Path.Combine(Disk.Root, Path.GetRelativePath(saved, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);
             }
@@ -110,11 +101,11 @@ public sealed class DeletionBreakerTests : IDisposable
         {
             if (mounted)
             {
-                await RunAsync("umount", _disk.Root);
+                await RunAsync("umount", Disk.Root);
             }
 
-            Directory.Delete(_disk.Root, recursive: true);
-            Directory.Move(saved, _disk.Root);
+            Directory.Delete(Disk.Root, recursive: true);
+            Directory.Move(saved, Disk.Root);
         }
     }
 
@@ -125,12 +116,12 @@ public sealed class DeletionBreakerTests : IDisposable
         var before = await SnapshotAsync(library);
         for (var i = 0; i < 60; i++)
         {
-            _disk.Delete($"A/{i:000}.mp3");
+            Disk.Delete($"A/{i:000}.mp3");
         }
 
         var held = await ScanAsync(library);
         var afterHeld = await SnapshotAsync(library);
-        var confirmed = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
+        var confirmed = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
 
         Assert.Equal(0, held.FilesMissing);
         Assert.Equal(60, held.MissingHeldBack);
@@ -147,7 +138,7 @@ public sealed class DeletionBreakerTests : IDisposable
         var library = await ScannedLibraryAsync(100);
         for (var i = 0; i < 40; i++)
         {
-            _disk.Delete($"A/{i:000}.mp3");
+            Disk.Delete($"A/{i:000}.mp3");
         }
 
         var result = await ScanAsync(library);
@@ -162,29 +153,29 @@ public sealed class DeletionBreakerTests : IDisposable
     {
         for (var i = 0; i < 600; i++)
         {
-            Directory.CreateDirectory(_disk.FullPath("A"));
-            File.Copy(TempLibrary.Fixture(".mp3"), _disk.FullPath($"A/{i:000}.mp3"));
+            Directory.CreateDirectory(Disk.FullPath("A"));
+            File.Copy(TempLibrary.Fixture(".mp3"), Disk.FullPath($"A/{i:000}.mp3"));
         }
 
-        _disk.AddTrack("B/b.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        Disk.AddTrack("B/b.mp3");
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
         await ScanAsync(library);
         var before = await SnapshotAsync(library);
         var unplugged = false;
 
         // The walk reports progress every 500 files: by then folder A is being walked and B is not.
-        var progress = new Progress(p =>
+        var progress = new CallbackProgress(p =>
         {
             if (p.Phase == ScanPhase.Walking && !unplugged)
             {
                 unplugged = true;
-                Directory.Move(_disk.Root, _disk.Root + "-unplugged");
+                Directory.Move(Disk.Root, Disk.Root + "-unplugged");
             }
         });
         try
         {
             await Assert.ThrowsAsync<InvalidLibraryRootException>(() =>
-                _host.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id, "A"), new ScanTarget(library.Id, "B")], null, progress));
+                App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id, "A"), new ScanTarget(library.Id, "B")], null, progress));
 
             Assert.True(unplugged);
             Assert.Equal(before, await SnapshotAsync(library));
@@ -193,7 +184,7 @@ public sealed class DeletionBreakerTests : IDisposable
         {
             if (unplugged)
             {
-                Directory.Move(_disk.Root + "-unplugged", _disk.Root);
+                Directory.Move(Disk.Root + "-unplugged", Disk.Root);
             }
         }
     }
@@ -202,23 +193,18 @@ public sealed class DeletionBreakerTests : IDisposable
     {
         for (var i = 0; i < files; i++)
         {
-            _disk.AddTrack($"A/{i:000}.mp3", title: $"Track {i}");
+            Disk.AddTrack($"A/{i:000}.mp3", title: $"Track {i}");
         }
 
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
         await ScanAsync(library);
-        return await _host.Libraries.GetLibraryAsync(library.Id, default);
+        return await App.Libraries.GetLibraryAsync(library.Id, default);
     }
 
-    private Task<ScanResult> ScanAsync(Library library) => _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+    private Task<ScanResult> ScanAsync(Library library) => App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
     private async Task<IReadOnlyList<LibraryFile>> SnapshotAsync(Library library) =>
-        (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
-
-    private sealed class Progress(Action<ScanProgress> callback) : IProgress<ScanProgress>
-    {
-        public void Report(ScanProgress value) => callback(value);
-    }
+        (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
 
     private static async Task<int> RunAsync(string program, params string[] args)
     {

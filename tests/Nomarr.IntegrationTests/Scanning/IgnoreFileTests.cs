@@ -4,21 +4,12 @@ using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Scanning;
 
-public sealed class IgnoreFileTests : IDisposable
+public sealed class IgnoreFileTests : LibraryTest
 {
-    private readonly TempLibrary _disk = new();
-    private readonly NomarrTestHost _host = new();
-
-    public void Dispose()
-    {
-        _host.Dispose();
-        _disk.Dispose();
-    }
-
     [Fact]
     public async Task WildcardsFoldersAndNegationsOfTheRootIgnoreFileAreHonoured()
     {
-        File.WriteAllText(_disk.FullPath(".nomarrignore"), "# rips to keep out\n*.wav\nLive/\n!keep.wav\n");
+        File.WriteAllText(Disk.FullPath(".nomarrignore"), "# rips to keep out\n*.wav\nLive/\n!keep.wav\n");
         Copy(".mp3", "Studio/a.mp3");
         Copy(".mp3", "Studio/Live.mp3");
         Copy(".mp3", "Live/b.mp3");
@@ -27,7 +18,7 @@ public sealed class IgnoreFileTests : IDisposable
         Copy(".mp3", "Studio/keep.wav");
         var library = await AddLibraryAsync();
 
-        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
         Assert.Equal(["Studio/Live.mp3", "Studio/a.mp3", "Studio/keep.wav"], await PathsAsync(library, valid: true));
     }
@@ -35,11 +26,11 @@ public sealed class IgnoreFileTests : IDisposable
     [Fact]
     public async Task AnIgnoreFileAppliesToItsOwnSubtreeAndADeeperOneOverridesIt()
     {
-        File.WriteAllText(_disk.FullPath(".nomarrignore"), "*.wav\n");
-        Directory.CreateDirectory(_disk.FullPath("Rock"));
-        Directory.CreateDirectory(_disk.FullPath("Jazz"));
-        File.WriteAllText(_disk.FullPath("Rock/.nomarrignore"), "*.flac\n");
-        File.WriteAllText(_disk.FullPath("Jazz/.nomarrignore"), "!*.wav\n");
+        File.WriteAllText(Disk.FullPath(".nomarrignore"), "*.wav\n");
+        Directory.CreateDirectory(Disk.FullPath("Rock"));
+        Directory.CreateDirectory(Disk.FullPath("Jazz"));
+        File.WriteAllText(Disk.FullPath("Rock/.nomarrignore"), "*.flac\n");
+        File.WriteAllText(Disk.FullPath("Jazz/.nomarrignore"), "!*.wav\n");
         Copy(".flac", "Rock/a.flac");
         Copy(".mp3", "Rock/b.wav");
         Copy(".flac", "Jazz/c.flac");
@@ -47,7 +38,7 @@ public sealed class IgnoreFileTests : IDisposable
         Copy(".mp3", "e.wav");
         var library = await AddLibraryAsync();
 
-        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
         Assert.Equal(["Jazz/c.flac", "Jazz/d.wav"], await PathsAsync(library, valid: true));
     }
@@ -55,14 +46,14 @@ public sealed class IgnoreFileTests : IDisposable
     [Fact]
     public async Task AFileExcludedAfterItWasStoredIsMarkedMissingByTheNextScanOfItsFolder()
     {
-        _disk.AddTrack("Live/a.mp3");
-        _disk.AddTrack("Live/b.mp3");
-        _disk.AddTrack("Studio/c.mp3");
+        Disk.AddTrack("Live/a.mp3");
+        Disk.AddTrack("Live/b.mp3");
+        Disk.AddTrack("Studio/c.mp3");
         var library = await AddLibraryAsync();
-        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
-        File.WriteAllText(_disk.FullPath(".nomarrignore"), "Live/\n");
-        var result = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Live")], null, default);
+        File.WriteAllText(Disk.FullPath(".nomarrignore"), "Live/\n");
+        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Live")], null, default);
 
         Assert.Equal(0, result.FilesScanned);
         Assert.Equal(2, result.FilesMissing);
@@ -72,13 +63,13 @@ public sealed class IgnoreFileTests : IDisposable
 
     private void Copy(string fixture, string relative)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_disk.FullPath(relative))!);
-        File.Copy(TempLibrary.Fixture(fixture), _disk.FullPath(relative));
+        Directory.CreateDirectory(Path.GetDirectoryName(Disk.FullPath(relative))!);
+        File.Copy(TempLibrary.Fixture(fixture), Disk.FullPath(relative));
     }
 
-    private Task<Library> AddLibraryAsync() => _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+    private Task<Library> AddLibraryAsync() => App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
 
     private async Task<IReadOnlyList<string>> PathsAsync(Library library, bool valid) =>
-        (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: !valid, Limit: 10_000), default)).Items
+        (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: !valid, Limit: 10_000), default)).Items
             .Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
 }

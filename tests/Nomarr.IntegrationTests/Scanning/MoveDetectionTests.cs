@@ -4,25 +4,16 @@ using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Scanning;
 
-public sealed class MoveDetectionTests : IDisposable
+public sealed class MoveDetectionTests : LibraryTest
 {
-    private readonly TempLibrary _disk = new();
-    private readonly NomarrTestHost _host = new();
-
-    public void Dispose()
-    {
-        _host.Dispose();
-        _disk.Dispose();
-    }
-
     [Fact]
     public async Task ARenameInPlaceKeepsTheRecordIdAndCountsAsMoved()
     {
-        _disk.AddTrack("A/01 - Help.mp3");
+        Disk.AddTrack("A/01 - Help.mp3");
         var library = await ScannedLibraryAsync();
         var before = await FileAsync(library, "A/01 - Help.mp3");
 
-        File.Move(_disk.FullPath("A/01 - Help.mp3"), _disk.FullPath("A/01 - Help!.mp3"));
+        File.Move(Disk.FullPath("A/01 - Help.mp3"), Disk.FullPath("A/01 - Help!.mp3"));
         var result = await ScanAsync(library);
 
         AssertMovedOnly(result);
@@ -36,13 +27,13 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task AMoveToAnotherFolderKeepsTheRecordId()
     {
-        _disk.AddTrack("Incoming/track.flac");
-        _disk.AddTrack("Other/keep.ogg");
+        Disk.AddTrack("Incoming/track.flac");
+        Disk.AddTrack("Other/keep.ogg");
         var library = await ScannedLibraryAsync();
         var before = await FileAsync(library, "Incoming/track.flac");
 
-        Directory.CreateDirectory(_disk.FullPath("Artist/Album"));
-        File.Move(_disk.FullPath("Incoming/track.flac"), _disk.FullPath("Artist/Album/01 track.flac"));
+        Directory.CreateDirectory(Disk.FullPath("Artist/Album"));
+        File.Move(Disk.FullPath("Incoming/track.flac"), Disk.FullPath("Artist/Album/01 track.flac"));
         var result = await ScanAsync(library);
 
         AssertMovedOnly(result);
@@ -58,15 +49,15 @@ public sealed class MoveDetectionTests : IDisposable
     [InlineData(".m4a")]
     public async Task AMoveAndRetagByCopyingKeepsTheRecordIdAndTakesTheNewTags(string extension)
     {
-        _disk.AddTrack("Old/a" + extension, title: "Old title", artist: "Old artist");
+        Disk.AddTrack("Old/a" + extension, title: "Old title", artist: "Old artist");
         var library = await ScannedLibraryAsync();
         var before = await FileAsync(library, "Old/a" + extension);
 
         // A copy and a delete, as a tool moving across disks does: the inode changes, the audio does not.
-        Directory.CreateDirectory(_disk.FullPath("New"));
-        File.Copy(_disk.FullPath("Old/a" + extension), _disk.FullPath("New/b" + extension));
-        _disk.Delete("Old/a" + extension);
-        _disk.Retag("New/b" + extension, title: "New title", artist: "New artist");
+        Directory.CreateDirectory(Disk.FullPath("New"));
+        File.Copy(Disk.FullPath("Old/a" + extension), Disk.FullPath("New/b" + extension));
+        Disk.Delete("Old/a" + extension);
+        Disk.Retag("New/b" + extension, title: "New title", artist: "New artist");
         var result = await ScanAsync(library);
 
         AssertMovedOnly(result);
@@ -80,14 +71,14 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task AMoveWithNewCoverArtKeepsTheRecordId()
     {
-        _disk.AddTrack("Old/a.mp3");
+        Disk.AddTrack("Old/a.mp3");
         var library = await ScannedLibraryAsync();
         var before = await FileAsync(library, "Old/a.mp3");
 
-        Directory.CreateDirectory(_disk.FullPath("New"));
-        File.Copy(_disk.FullPath("Old/a.mp3"), _disk.FullPath("New/a.mp3"));
-        _disk.Delete("Old/a.mp3");
-        using (var file = TagLib.File.Create(_disk.FullPath("New/a.mp3")))
+        Directory.CreateDirectory(Disk.FullPath("New"));
+        File.Copy(Disk.FullPath("Old/a.mp3"), Disk.FullPath("New/a.mp3"));
+        Disk.Delete("Old/a.mp3");
+        using (var file = TagLib.File.Create(Disk.FullPath("New/a.mp3")))
         {
             file.Tag.Pictures = [new TagLib.Picture(new TagLib.ByteVector(new byte[30_000])) { MimeType = "image/png", Type = TagLib.PictureType.FrontCover }];
             file.Save();
@@ -102,17 +93,17 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task AMoveSeenByTwoSeparateTargetedScansKeepsTheRecordId()
     {
-        _disk.AddTrack("Old/a.opus");
-        _disk.AddTrack("Keep/b.mp3");
+        Disk.AddTrack("Old/a.opus");
+        Disk.AddTrack("Keep/b.mp3");
         var library = await ScannedLibraryAsync();
         var before = await FileAsync(library, "Old/a.opus");
 
-        Directory.CreateDirectory(_disk.FullPath("New"));
-        File.Copy(_disk.FullPath("Old/a.opus"), _disk.FullPath("New/a.opus"));
-        _disk.Delete("Old/a.opus");
-        var oldFolder = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Old")], null, default);
+        Directory.CreateDirectory(Disk.FullPath("New"));
+        File.Copy(Disk.FullPath("Old/a.opus"), Disk.FullPath("New/a.opus"));
+        Disk.Delete("Old/a.opus");
+        var oldFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Old")], null, default);
         var missing = await FileAsync(library, "Old/a.opus");
-        var newFolder = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "New")], null, default);
+        var newFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "New")], null, default);
 
         Assert.Equal(1, oldFolder.FilesMissing);
         Assert.False(missing.Valid);
@@ -127,14 +118,14 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task AMovedFolderScannedBeforeItsOldPlaceKeepsTheRecordIds()
     {
-        _disk.AddTrack("Old/a.mp3", title: "A");
-        _disk.AddTrack("Old/b.flac", title: "B");
+        Disk.AddTrack("Old/a.mp3", title: "A");
+        Disk.AddTrack("Old/b.flac", title: "B");
         var library = await ScannedLibraryAsync();
         var before = await AllFilesAsync(library);
 
-        Directory.Move(_disk.FullPath("Old"), _disk.FullPath("New"));
-        var newFolder = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "New")], null, default);
-        var oldFolder = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Old")], null, default);
+        Directory.Move(Disk.FullPath("Old"), Disk.FullPath("New"));
+        var newFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "New")], null, default);
+        var oldFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Old")], null, default);
 
         Assert.Equal(2, newFolder.FilesMoved);
         Assert.Equal(0, newFolder.FilesAdded);
@@ -147,15 +138,15 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task TwoIdenticalCopiesMovedAtOnceAreNotGuessed()
     {
-        _disk.AddTrack("A/one.mp3", title: "Same");
-        File.Copy(_disk.FullPath("A/one.mp3"), _disk.FullPath("A/two.mp3"));
+        Disk.AddTrack("A/one.mp3", title: "Same");
+        File.Copy(Disk.FullPath("A/one.mp3"), Disk.FullPath("A/two.mp3"));
         var library = await ScannedLibraryAsync();
         var oldIds = (await AllFilesAsync(library)).Select(f => f.Id).ToHashSet();
 
-        Directory.CreateDirectory(_disk.FullPath("B"));
-        File.Copy(_disk.FullPath("A/one.mp3"), _disk.FullPath("B/one.mp3"));
-        File.Copy(_disk.FullPath("A/two.mp3"), _disk.FullPath("B/two.mp3"));
-        Directory.Delete(_disk.FullPath("A"), recursive: true);
+        Directory.CreateDirectory(Disk.FullPath("B"));
+        File.Copy(Disk.FullPath("A/one.mp3"), Disk.FullPath("B/one.mp3"));
+        File.Copy(Disk.FullPath("A/two.mp3"), Disk.FullPath("B/two.mp3"));
+        Directory.Delete(Disk.FullPath("A"), recursive: true);
         var result = await ScanAsync(library);
 
         Assert.Equal(0, result.FilesMoved);
@@ -169,14 +160,14 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task TwoIdenticalCopiesRenamedAtOnceFollowTheirInodes()
     {
-        _disk.AddTrack("A/one.mp3", title: "Same");
-        File.Copy(_disk.FullPath("A/one.mp3"), _disk.FullPath("A/two.mp3"));
+        Disk.AddTrack("A/one.mp3", title: "Same");
+        File.Copy(Disk.FullPath("A/one.mp3"), Disk.FullPath("A/two.mp3"));
         var library = await ScannedLibraryAsync();
         var one = await FileAsync(library, "A/one.mp3");
         var two = await FileAsync(library, "A/two.mp3");
 
-        File.Move(_disk.FullPath("A/one.mp3"), _disk.FullPath("A/uno.mp3"));
-        File.Move(_disk.FullPath("A/two.mp3"), _disk.FullPath("A/dos.mp3"));
+        File.Move(Disk.FullPath("A/one.mp3"), Disk.FullPath("A/uno.mp3"));
+        File.Move(Disk.FullPath("A/two.mp3"), Disk.FullPath("A/dos.mp3"));
         var result = await ScanAsync(library);
 
         Assert.Equal(2, result.FilesMoved);
@@ -187,12 +178,12 @@ public sealed class MoveDetectionTests : IDisposable
     [Fact]
     public async Task ACopyOfAFileThatStillExistsIsAddedNotMoved()
     {
-        _disk.AddTrack("A/a.mp3");
+        Disk.AddTrack("A/a.mp3");
         var library = await ScannedLibraryAsync();
 
-        Directory.CreateDirectory(_disk.FullPath("B"));
-        File.Copy(_disk.FullPath("A/a.mp3"), _disk.FullPath("B/a.mp3"));
-        var result = await _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "B")], null, default);
+        Directory.CreateDirectory(Disk.FullPath("B"));
+        File.Copy(Disk.FullPath("A/a.mp3"), Disk.FullPath("B/a.mp3"));
+        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "B")], null, default);
 
         Assert.Equal(0, result.FilesMoved);
         Assert.Equal(1, result.FilesAdded);
@@ -204,11 +195,11 @@ public sealed class MoveDetectionTests : IDisposable
     {
         for (var i = 0; i < 1500; i++)
         {
-            Directory.CreateDirectory(_disk.FullPath("A"));
-            File.Copy(TempLibrary.Fixture(".mp3"), _disk.FullPath($"A/{i:0000}.mp3"));
+            Directory.CreateDirectory(Disk.FullPath("A"));
+            File.Copy(TempLibrary.Fixture(".mp3"), Disk.FullPath($"A/{i:0000}.mp3"));
         }
 
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
         var deleted = false;
 
         // The walk reports its progress every 500 files, long before one tag reader has read them.
@@ -217,10 +208,10 @@ public sealed class MoveDetectionTests : IDisposable
             if (p.Phase == ScanPhase.Walking && !deleted)
             {
                 deleted = true;
-                File.Delete(_disk.FullPath("A/1499.mp3"));
+                File.Delete(Disk.FullPath("A/1499.mp3"));
             }
         });
-        var result = await _host.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)], new Nomarr.Workflows.Scanning.ScanOptions(Parallelism: 1), progress);
+        var result = await App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)], new Nomarr.Workflows.Scanning.ScanOptions(Parallelism: 1), progress);
 
         Assert.True(deleted);
         Assert.Equal(1, result.FilesVanished);
@@ -240,21 +231,16 @@ public sealed class MoveDetectionTests : IDisposable
 
     private async Task<Library> ScannedLibraryAsync()
     {
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
         await ScanAsync(library);
         return library;
     }
 
-    private Task<ScanResult> ScanAsync(Library library) => _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+    private Task<ScanResult> ScanAsync(Library library) => App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
     private async Task<LibraryFile> FileAsync(Library library, string path) =>
         (await AllFilesAsync(library)).Single(f => f.Path == path);
 
     private async Task<IReadOnlyList<LibraryFile>> AllFilesAsync(Library library) =>
-        (await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
-
-    private sealed class CallbackProgress(Action<ScanProgress> callback) : IProgress<ScanProgress>
-    {
-        public void Report(ScanProgress value) => callback(value);
-    }
+        (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
 }

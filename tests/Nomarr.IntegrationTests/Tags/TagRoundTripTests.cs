@@ -3,17 +3,8 @@ using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Tags;
 
-public sealed class TagRoundTripTests : IDisposable
+public sealed class TagRoundTripTests : LibraryTest
 {
-    private readonly TempLibrary _disk = new();
-    private readonly NomarrTestHost _host = new();
-
-    public void Dispose()
-    {
-        _host.Dispose();
-        _disk.Dispose();
-    }
-
     [Theory]
     [InlineData(".mp3", "mp3")]
     [InlineData(".flac", "flac")]
@@ -23,13 +14,13 @@ public sealed class TagRoundTripTests : IDisposable
     public async Task TagsWrittenByTagLibSharpAreStoredAsWritten(string extension, string codec)
     {
         var path = "Sigur Rós/Ágætis byrjun (1999)/03 - Svefn-g-englar" + extension;
-        _disk.AddTrack(path, title: "Svefn-g-englar", artist: "Sigur Rós", album: "Ágætis byrjun", track: 3, year: 1999, genre: "Post-Rock");
-        _disk.Retag(path, albumArtist: "Sigur Rós");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        Disk.AddTrack(path, title: "Svefn-g-englar", artist: "Sigur Rós", album: "Ágætis byrjun", track: 3, year: 1999, genre: "Post-Rock");
+        Disk.Retag(path, albumArtist: "Sigur Rós");
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
 
-        await _host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
-        var file = Assert.Single((await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var file = Assert.Single((await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
         Assert.Equal(path, file.Path);
         Assert.Equal("Svefn-g-englar", file.Tags.Title);
         Assert.Equal("Sigur Rós", file.Tags.Artist);
@@ -44,7 +35,7 @@ public sealed class TagRoundTripTests : IDisposable
         // MP4 containers written by ffmpeg declare two channels for mono AAC in the sample entry.
         Assert.InRange(file.Tags.Channels ?? 0, 1, 2);
         Assert.True(file.Tags.SampleRate > 0);
-        Assert.Equal(new FileInfo(_disk.FullPath(path)).Length, file.Size);
+        Assert.Equal(new FileInfo(Disk.FullPath(path)).Length, file.Size);
         Assert.Null(file.ReadError);
     }
 }
