@@ -270,6 +270,13 @@ public sealed partial class ScanScheduler : IAsyncDisposable
 
                 return;
             }
+#pragma warning disable CA1031 // A worker that died would stay registered, and the library would never be scanned again until a restart.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // The request stays stored: the next request, or the next start, scans it.
+                LogWorkerFailed(ex, libraryId);
+            }
         }
     }
 
@@ -414,6 +421,9 @@ public sealed partial class ScanScheduler : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId} has scans waiting from before the last stop; scanning them now")]
     private partial void LogResuming(long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The scan queue of library {LibraryId} failed; its stored requests wait for the next request or start")]
+    private partial void LogWorkerFailed(Exception exception, long libraryId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Queued scan of library {LibraryId} failed")]
     private partial void LogFailed(Exception exception, long libraryId);

@@ -85,6 +85,40 @@ public sealed class ScanSchedulerTests : IDisposable
         Assert.Equal(1, done.Result?.FilesAdded);
     }
 
+    [Fact]
+    public async Task AWorkerThatFailsUnexpectedlyDoesNotLeaveItsLibraryStuck()
+    {
+        _disk.AddTrack("A/1.mp3");
+        _disk.AddTrack("B/2.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        // A subscriber that throws stands for anything unexpected in the worker (a database error on its failure path).
+        Scheduler.ScanCompleted += (_, e) =>
+        {
+            if (e.Result?.Targets is ["B"])
+            {
+                second.TrySetResult(e);
+                return;
+            }
+
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                first.TrySetResult();
+            }
+
+            throw new InvalidOperationException("a subscriber failed");
+        };
+
+        await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "B")], default);
+        var done = await second.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, done.Result?.FilesAdded);
+    }
+
     private Task<ScanCompletedEventArgs> NextCompletion()
     {
         var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
