@@ -53,7 +53,15 @@ internal sealed class PeriodicScanService(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await ScanAllAsync(cancellationToken);
+                try
+                {
+                    await ScanAllAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // One failed round (a busy or unreachable database) must not end the periodic scans for good.
+                    WatcherLog.PeriodicScanFailed(logger, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -19,6 +19,9 @@ internal static partial class WatcherLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId}: periodic full scan queued")]
     public static partial void PeriodicScan(ILogger logger, long libraryId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The periodic scan could not queue the libraries; it tries again at the next period")]
+    public static partial void PeriodicScanFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The watcher loop failed to handle {Message}")]
     public static partial void LoopFailed(ILogger logger, Exception exception, string message);
 }

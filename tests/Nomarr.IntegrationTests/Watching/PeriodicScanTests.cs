@@ -1,4 +1,6 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -47,6 +49,31 @@ public sealed class PeriodicScanTests : IDisposable
     }
 
     [Fact]
+    public async Task APeriodThatFailsIsLoggedAndTheNextOneScansAgain()
+    {
+        _disk.AddTrack("A/01.mp3");
+        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, watch: false, default);
+        var scheduler = _host.Services.GetRequiredService<ScanScheduler>();
+        var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        var errors = new ErrorLogger();
+        using var periodic = Create(hours: 24, errors);
+        await periodic.StartAsync(default);
+
+        // Without its queue table the database refuses every scan request, as a broken database would.
+        await RenameAsync("pending_scan_targets", "pending_scan_targets_away");
+        _time.Advance(TimeSpan.FromHours(24));
+        await errors.First.WaitAsync(WatchedHost.Patience);
+        await RenameAsync("pending_scan_targets_away", "pending_scan_targets");
+        _time.Advance(TimeSpan.FromHours(24));
+        var scan = await completed.Task.WaitAsync(WatchedHost.Patience);
+
+        Assert.Equal(library.Id, scan.LibraryId);
+        Assert.Equal(1, scan.Result?.FilesAdded);
+        await periodic.StopAsync(default);
+    }
+
+    [Fact]
     public async Task ZeroHoursTurnsThePeriodicScanOff()
     {
         using var periodic = Create(hours: 0);
@@ -56,11 +83,41 @@ public sealed class PeriodicScanTests : IDisposable
         Assert.True(periodic.Completion.IsCompletedSuccessfully);
     }
 
-    private PeriodicScanService Create(double hours) =>
+    private PeriodicScanService Create(double hours, ILogger<PeriodicScanService>? logger = null) =>
         new(
             _host.Libraries,
             _host.Services.GetRequiredService<ScanScheduler>(),
             Options.Create(new ScannerOptions { PeriodicScanHours = hours }),
             _time,
-            NullLogger<PeriodicScanService>.Instance);
+            logger ?? NullLogger<PeriodicScanService>.Instance);
+
+    private async Task RenameAsync(string table, string newName)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _host.DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"ALTER TABLE {table} RENAME TO {newName};";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Completes <see cref="First"/> at the first error logged.</summary>
+    private sealed class ErrorLogger : ILogger<PeriodicScanService>
+    {
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task First => _first.Task;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+            {
+                _first.TrySetResult();
+            }
+        }
+    }
 }
