@@ -30,7 +30,9 @@ internal static class Id3Tags
                 changed = true;
             }
 
-            if (end - 32 >= start && StreamBytes.TryReadAt(stream, end - 32, buffer) && buffer.StartsWith("APETAGEX"u8))
+            // A tag's size counts its 32-byte footer: a smaller one is damage, and cutting nothing would loop forever.
+            if (end - 32 >= start && StreamBytes.TryReadAt(stream, end - 32, buffer) && buffer.StartsWith("APETAGEX"u8)
+                && StreamBytes.UInt32LittleEndian(buffer[12..]) >= 32)
             {
                 var size = StreamBytes.UInt32LittleEndian(buffer[12..]);
                 var hasHeader = (StreamBytes.UInt32LittleEndian(buffer[20..]) & 0x8000_0000) != 0;
@@ -45,7 +47,7 @@ internal static class Id3Tags
             }
 
             if (end - 15 >= start && StreamBytes.TryReadAt(stream, end - 15, buffer[..15]) && buffer[6..15].SequenceEqual("LYRICS200"u8)
-                && long.TryParse(System.Text.Encoding.ASCII.GetString(buffer[..6]), out var lyrics))
+                && long.TryParse(System.Text.Encoding.ASCII.GetString(buffer[..6]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lyrics))
             {
                 end -= lyrics + 15;
                 changed = true;

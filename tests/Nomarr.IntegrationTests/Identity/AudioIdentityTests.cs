@@ -110,4 +110,29 @@ public sealed class AudioIdentityTests : IDisposable
         Assert.NotEqual(before, identities.Of(_disk.AddTrack("c.mp3")));
         Assert.True(identities.IsCertainlyGone(path));
     }
+    [Theory]
+    [InlineData("APE footer of size 0")]
+    [InlineData("Lyrics3 size of -15")]
+    public async Task ADamagedTrailingTagDoesNotHangTheIdentity(string damage)
+    {
+        var path = _disk.AddTrack("a.mp3");
+        var trailer = new byte[32];
+        if (damage.StartsWith("APE", StringComparison.Ordinal))
+        {
+            "APETAGEX"u8.CopyTo(trailer);
+            trailer[8] = 0xD0;
+            trailer[9] = 0x07;
+        }
+        else
+        {
+            trailer = "-00015LYRICS200"u8.ToArray();
+        }
+
+        File.WriteAllBytes(path, [.. File.ReadAllBytes(path), .. trailer]);
+
+        // Without a guard, the reader would loop forever on this file: the wait only bounds the failure.
+        var identity = await Task.Run(() => _reader.Compute(path)).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.NotNull(identity);
+    }
 }
