@@ -35,7 +35,7 @@ public sealed class DirectoryWalker
         ArgumentNullException.ThrowIfNull(problems);
         var walk = new WalkState(root, problems);
         var start = PathNormalizer.NormalizeRelative(folder);
-        if (AncestorRules(walk.RootFull, start) is not { } startRules)
+        if (IgnoreRules.Above(walk.RootFull, start, isDirectory: true) is not { } startRules)
         {
             yield break;
         }
@@ -86,7 +86,7 @@ public sealed class DirectoryWalker
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var walk = new WalkState(root, problems);
         var start = PathNormalizer.NormalizeRelative(folder);
-        if (AncestorRules(walk.RootFull, start) is not { } startRules)
+        if (IgnoreRules.Above(walk.RootFull, start, isDirectory: true) is not { } startRules)
         {
             return;
         }
@@ -136,24 +136,6 @@ public sealed class DirectoryWalker
         }
 
         await Task.WhenAll(workers);
-    }
-
-    /// <summary>The rules of the folders above <paramref name="start"/>, or null when one of them excludes it.</summary>
-    private static IgnoreRules? AncestorRules(string rootFull, string start)
-    {
-        var rules = IgnoreRules.None;
-        var folder = string.Empty;
-        foreach (var segment in start.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            rules = rules.WithFolder(rootFull, folder);
-            folder = folder.Length == 0 ? segment : folder + "/" + segment;
-            if (rules.IsIgnored(folder, isDirectory: true))
-            {
-                return null;
-            }
-        }
-
-        return rules;
     }
 
     private static FolderEntries? ReadFolder(WalkState walk, string relative, IgnoreRules inherited)

@@ -39,6 +39,30 @@ public sealed class IgnoreRules
         }
     }
 
+    /// <summary>
+    /// The rules of the folders above <paramref name="path"/> (root-relative; its own .nomarrignore, if
+    /// it is a folder, is not read), or null when the path or one of the folders above it is excluded:
+    /// an excluded folder is not entered, so nothing below it counts, whatever deeper files say.
+    /// </summary>
+    public static IgnoreRules? Above(string rootFull, string path, bool isDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var rules = None;
+        var folder = string.Empty;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            rules = rules.WithFolder(rootFull, folder);
+            folder = folder.Length == 0 ? segments[i] : folder + "/" + segments[i];
+            if (rules.IsIgnored(folder, isDirectory: isDirectory || i < segments.Length - 1))
+            {
+                return null;
+            }
+        }
+
+        return rules;
+    }
+
     /// <summary>Whether the stored path (root-relative) is excluded.</summary>
     public bool IsIgnored(string path, bool isDirectory)
     {

@@ -87,23 +87,9 @@ public static class WatchEventMapper
     private static bool IsIgnoreFile(string path) =>
         FileName(path) == IgnoreRules.FileName && !MediaFiles.IsIgnoredPath(PathNormalizer.ParentOf(path));
 
-    /// <summary>True when a .nomarrignore of the path's folder or of one of its ancestors excludes it.</summary>
-    private static bool IsExcluded(string root, string path, bool isDirectory)
-    {
-        var rules = IgnoreRules.None.WithFolder(root, string.Empty);
-        var parent = PathNormalizer.ParentOf(path);
-        if (parent.Length > 0)
-        {
-            var folder = string.Empty;
-            foreach (var segment in parent.Split('/'))
-            {
-                folder = folder.Length == 0 ? segment : folder + "/" + segment;
-                rules = rules.WithFolder(root, folder);
-            }
-        }
-
-        return rules.IsIgnored(path, isDirectory);
-    }
+    /// <summary>True when a .nomarrignore excludes the path or one of the folders above it (the walk would not list it).</summary>
+    private static bool IsExcluded(string root, string path, bool isDirectory) =>
+        IgnoreRules.Above(Path.GetFullPath(root), path, isDirectory) is null;
 
     private static string? Relative(string root, string fullPath)
     {

@@ -91,4 +91,25 @@ public class WatchEventMapperTests
     [Fact]
     public void AbsolutePathsOutsideTheRootAreDropped() =>
         Assert.Empty(WatchEventMapper.FoldersToScan("/music", WatchEventKind.Created, "/elsewhere/01.mp3", null));
+    [Theory]
+    [InlineData("Live/01.mp3", new string[0])]
+    [InlineData("Live/Encore/02.mp3", new string[0])]
+    [InlineData("Studio/03.mp3", new[] { "Studio" })]
+    public void AFileInsideAnExcludedFolderTriggersNothingLikeTheWalkThatWouldNotListIt(string path, string[] folders)
+    {
+        var root = Directory.CreateTempSubdirectory("nomarr-mapper-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, ".nomarrignore"), "Live/\n");
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllBytes(full, [1]);
+
+            Assert.Equal(folders, WatchEventMapper.FoldersToScan(root, WatchEventKind.Created, full, null));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
