@@ -308,7 +308,15 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         {
             if (message is WatchMessage.Ready ready)
             {
-                await QueueAsync(ready.LibraryId, ready.Targets, cancellationToken);
+                try
+                {
+                    await QueueAsync(ready.LibraryId, ready.Targets, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Not stored (a busy or broken database): the stop goes on regardless, or it would hang the shutdown.
+                    WatcherLog.LoopFailed(_logger, ex, nameof(WatchMessage.Ready));
+                }
             }
         }
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,10 +60,10 @@ public sealed class PeriodicScanTests : IDisposable
         await periodic.StartAsync(default);
 
         // Without its queue table the database refuses every scan request, as a broken database would.
-        await RenameAsync("pending_scan_targets", "pending_scan_targets_away");
+        await DatabaseTable.RenameAsync(_host.DatabasePath, "pending_scan_targets", "pending_scan_targets_away");
         _time.Advance(TimeSpan.FromHours(24));
         await errors.First.WaitAsync(WatchedHost.Patience);
-        await RenameAsync("pending_scan_targets_away", "pending_scan_targets");
+        await DatabaseTable.RenameAsync(_host.DatabasePath, "pending_scan_targets_away", "pending_scan_targets");
         _time.Advance(TimeSpan.FromHours(24));
         var scan = await completed.Task.WaitAsync(WatchedHost.Patience);
 
@@ -90,15 +89,6 @@ public sealed class PeriodicScanTests : IDisposable
             Options.Create(new ScannerOptions { PeriodicScanHours = hours }),
             _time,
             logger ?? NullLogger<PeriodicScanService>.Instance);
-
-    private async Task RenameAsync(string table, string newName)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _host.DatabasePath, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"ALTER TABLE {table} RENAME TO {newName};";
-        await command.ExecuteNonQueryAsync();
-    }
 
     /// <summary>Completes <see cref="First"/> at the first error logged.</summary>
     private sealed class ErrorLogger : ILogger<PeriodicScanService>
