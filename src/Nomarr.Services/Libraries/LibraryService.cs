@@ -58,17 +58,18 @@ public sealed class LibraryService(
         await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
 
     /// <exception cref="LibraryNotFoundException">There is no such library.</exception>
-    /// <exception cref="ScanAlreadyRunningException">It is being scanned.</exception>
+    /// <exception cref="ScanAlreadyRunningException">It is being scanned, here or by another process sharing the database.</exception>
     public async Task RemoveLibraryAsync(long libraryId, CancellationToken cancellationToken)
     {
-        if (gate.IsRunning(libraryId))
-        {
-            throw new ScanAlreadyRunningException(libraryId);
-        }
+        _ = await GetLibraryAsync(libraryId, cancellationToken);
 
-        if (!await libraries.RemoveAsync(libraryId, cancellationToken))
+        // Holding the scan gate keeps off scans of this process and, through the lease, of every other one.
+        await using (await gate.EnterAsync(libraryId, cancellationToken))
         {
-            throw new LibraryNotFoundException(libraryId);
+            if (!await libraries.RemoveAsync(libraryId, cancellationToken))
+            {
+                throw new LibraryNotFoundException(libraryId);
+            }
         }
 
         LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(libraryId, LibraryChange.Removed));

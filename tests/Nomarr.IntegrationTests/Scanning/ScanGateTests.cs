@@ -49,6 +49,27 @@ public sealed class ScanGateTests : LibraryTest
     }
 
     [Fact]
+    public async Task AnotherProcessOnTheSameDatabaseCannotRemoveTheLibraryWhileItIsScanned()
+    {
+        Disk.AddTrack("A/1.mp3");
+        using var other = new NomarrTestHost(databasePath: App.DatabasePath);
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        var first = Task.Run(() => App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], new BlockingProgress(started, release.Task, ScanPhase.Starting), default));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Libraries.RemoveLibraryAsync(library.Id, default));
+        release.SetResult();
+        var result = await first;
+        await other.Libraries.RemoveLibraryAsync(library.Id, default);
+
+        Assert.Equal(1, result.FilesAdded);
+        Assert.Empty(await App.Libraries.ListLibrariesAsync(default));
+        await Assert.ThrowsAsync<LibraryNotFoundException>(() => other.Libraries.RemoveLibraryAsync(library.Id, default));
+    }
+
+    [Fact]
     public async Task TargetsOfAnUnknownLibraryAreRefused() =>
         await Assert.ThrowsAsync<LibraryNotFoundException>(() => App.Libraries.ScanTargetsAsync([new ScanTarget(999)], null, default));
 
