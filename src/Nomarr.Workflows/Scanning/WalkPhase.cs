@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Nomarr.Components.Identity;
 using Nomarr.Components.Walking;
 using Nomarr.Helpers.Paths;
 using Nomarr.Helpers.Scanning;
@@ -11,7 +12,7 @@ namespace Nomarr.Workflows.Scanning;
 /// tag readers. Several workers walk at once (directory enumeration is synchronous I/O, and on a
 /// warm cache it is bound by CPU), each comparing the files of the folders it read.
 /// </summary>
-internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context, int parallelism)
+internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism)
 {
     private const int ProgressEvery = 500;
 
@@ -84,6 +85,12 @@ internal sealed class WalkPhase(DirectoryWalker walker, ScanContext context, int
         {
             // A target naming a file: it is not a folder to walk, but nothing below it can be missing either.
             Problems.Add(new WalkProblem(folder, "the target is a file, not a folder"));
+        }
+        else if (!identities.IsCertainlyGone(full))
+        {
+            // Directory.Exists says false for a folder it cannot reach (permissions, I/O): that is not
+            // proof that it is gone, so, as for an unreadable folder in a walk, its files are left alone.
+            Problems.Add(new WalkProblem(folder, "the folder cannot be reached"));
         }
 
         return false;

@@ -189,6 +189,31 @@ public sealed class DeletionBreakerTests : LibraryTest
         }
     }
 
+    [Fact]
+    public async Task ATargetFolderThatCannotBeReachedIsNotTakenForGone()
+    {
+        Disk.AddTrack("A/Sub/01.mp3");
+        var library = await ScannedLibraryAsync(3);
+        var before = await SnapshotAsync(library);
+        Directory.Move(Disk.FullPath("A"), Disk.FullPath("A-away"));
+
+        // A link to itself: stat of "A/..." fails with ELOOP, not ENOENT (as root, the test cannot make EACCES).
+        File.CreateSymbolicLink(Disk.FullPath("A"), Disk.FullPath("A"));
+        try
+        {
+            var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "A/Sub")], allowMassMissing: false, null, default);
+
+            Assert.Equal(0, result.FilesMissing);
+            Assert.Equal(["A/Sub"], result.UnreadableFolders);
+            Assert.Equal(before, await SnapshotAsync(library));
+        }
+        finally
+        {
+            File.Delete(Disk.FullPath("A"));
+            Directory.Move(Disk.FullPath("A-away"), Disk.FullPath("A"));
+        }
+    }
+
     private async Task<Library> ScannedLibraryAsync(int files)
     {
         for (var i = 0; i < files; i++)
