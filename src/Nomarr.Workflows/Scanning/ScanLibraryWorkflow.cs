@@ -169,7 +169,9 @@ public sealed class ScanLibraryWorkflow(
         catch when (stages.FirstOrDefault(s => s.IsFaulted && s.Exception?.InnerException is not OperationCanceledException) is { } failed)
         {
             // Report the stage that failed first, not the cancellations it caused in the others.
-            throw failed.Exception!.InnerException!;
+            // Rethrown with the stage's own stack trace, so that the logged failure shows where it happened.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
+            throw;
         }
 
         return (walk.Seen, walk.Problems);
