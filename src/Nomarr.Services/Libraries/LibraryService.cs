@@ -131,7 +131,8 @@ public sealed class LibraryService(
     /// <summary>
     /// Resumes the library's interrupted scan, if it has one (by the seed's rule, with no live
     /// lease): a full scan again in full, a targeted one on its recorded folders. Returns null
-    /// when there was nothing to resume. Run for every library when the service starts.
+    /// when there was nothing to resume. The service does not call it: at start-up it queues
+    /// <see cref="InterruptedTargetsAsync"/> instead, so the resumed scan has a scan id and live progress.
     /// </summary>
     public async Task<ScanResult?> ResumeInterruptedScanAsync(long libraryId, CancellationToken cancellationToken)
     {

@@ -60,9 +60,6 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     /// <summary>Raised when a library's watcher changes status (not for every event).</summary>
     public event EventHandler<WatcherStateChangedEventArgs>? StateChanged;
 
-    /// <summary>The watcher of every library known to the service, by library id.</summary>
-    public IReadOnlyList<WatcherState> GetStates() => [.. _states.Values.OrderBy(s => s.LibraryId)];
-
     /// <summary>The watcher of one library; null when the service does not know it (not started, or just added).</summary>
     public WatcherState? GetState(long libraryId) => _states.TryGetValue(libraryId, out var state) ? state : null;
 
