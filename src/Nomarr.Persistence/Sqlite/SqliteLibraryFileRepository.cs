@@ -225,7 +225,9 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            where.Add("(instr(lower(title), $q) > 0 OR instr(lower(artist), $q) > 0 OR instr(lower(album), $q) > 0)");
+            // SQLite's lower() folds ASCII only: "ÉLAN" would not be found by "élan". Fold both sides the same way.
+            connection.CreateFunction("nomarr_fold", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+            where.Add("(instr(nomarr_fold(title), $q) > 0 OR instr(nomarr_fold(artist), $q) > 0 OR instr(nomarr_fold(album), $q) > 0)");
             command.Parameters.AddWithValue("$q", query.Text.Trim().ToLowerInvariant());
         }
 

@@ -88,6 +88,20 @@ public sealed class SqliteScanStateTests : IDisposable
         Assert.Equal(2, b.LastSeenScanId);
     }
 
+    [Theory]
+    [InlineData("élan")]
+    [InlineData("ÉLAN")]
+    [InlineData("Élan")]
+    public async Task TextSearchIgnoresTheCaseOfLettersBeyondAscii(string text)
+    {
+        var library = await AddAsync();
+        await _host.FileRepository.UpsertBatchAsync(library.Id, 1, [new FileRecord("a.mp3", 10, 1_000, new AudioTags { Title = "ÉLAN VITAL" }, null)], Start, default);
+
+        var found = await _host.FileRepository.QueryAsync(new FileQuery(library.Id, Text: text), default);
+
+        Assert.Equal(["a.mp3"], found.Items.Select(f => f.Path));
+    }
+
     [Fact]
     public async Task UpsertCountsStayExactWhenAnotherLibraryWroteTheNewestRows()
     {
