@@ -5,7 +5,7 @@ namespace Nomarr.Persistence.Sqlite;
 
 /// <summary>
 /// Applies the numbered scripts of <see cref="SqliteMigrations"/> that the database has not seen,
-/// each in its own transaction, and records them in schema_version.
+/// all in one transaction (a failed script leaves the database as it was), and records them in schema_version.
 /// </summary>
 internal sealed partial class SqliteMigrator(ILogger logger)
 {
