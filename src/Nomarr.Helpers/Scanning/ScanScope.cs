@@ -20,8 +20,6 @@ public sealed class ScanScope
 
     public bool IsFull => Folders.Count == 1 && Folders[0].Length == 0;
 
-    public static ScanScope Full(long libraryId) => new(libraryId, [string.Empty]);
-
     /// <exception cref="ArgumentException">No targets, or targets of several libraries.</exception>
     public static ScanScope From(IEnumerable<ScanTarget> targets)
     {
