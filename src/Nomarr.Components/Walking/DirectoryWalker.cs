@@ -35,7 +35,7 @@ public sealed class DirectoryWalker
         ArgumentNullException.ThrowIfNull(problems);
         var walk = new WalkState(root, problems);
         var start = PathNormalizer.NormalizeRelative(folder);
-        if (IgnoreRules.Above(walk.RootFull, start, isDirectory: true) is not { } startRules)
+        if (StartRules(walk.RootFull, start) is not { } startRules)
         {
             yield break;
         }
@@ -86,7 +86,7 @@ public sealed class DirectoryWalker
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var walk = new WalkState(root, problems);
         var start = PathNormalizer.NormalizeRelative(folder);
-        if (IgnoreRules.Above(walk.RootFull, start, isDirectory: true) is not { } startRules)
+        if (StartRules(walk.RootFull, start) is not { } startRules)
         {
             return;
         }
@@ -137,6 +137,13 @@ public sealed class DirectoryWalker
 
         await Task.WhenAll(workers);
     }
+
+    /// <summary>
+    /// The rules to start a walk of <paramref name="start"/> with, or null when a walk from the root would
+    /// never reach it: a hidden or system name on the way, or a .nomarrignore that excludes it.
+    /// </summary>
+    private static IgnoreRules? StartRules(string rootFull, string start) =>
+        MediaFiles.IsIgnoredPath(start) ? null : IgnoreRules.Above(rootFull, start, isDirectory: true);
 
     private static FolderEntries? ReadFolder(WalkState walk, string relative, IgnoreRules inherited)
     {

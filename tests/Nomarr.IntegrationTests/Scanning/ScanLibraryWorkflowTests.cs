@@ -222,6 +222,21 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Assert.Equal(1, result.FilesScanned);
     }
 
+    [Theory]
+    [InlineData(".Trash")]
+    [InlineData(".Trash/Old")]
+    [InlineData("A/@eaDir")]
+    public async Task AScanTargetingAHiddenFolderRecordsNothingAFullScanWouldSkip(string target)
+    {
+        Disk.AddTrack(".Trash/Old/1.mp3");
+        Disk.AddTrack("A/@eaDir/2.mp3");
+        var library = await AddLibraryAsync();
+
+        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, target)], null, default);
+
+        Assert.Equal(0, result.FilesScanned);
+    }
+
     [Fact]
     public async Task ASymlinkLoopDoesNotHangTheWalk()
     {
