@@ -36,11 +36,7 @@ public sealed class ScanGateTests : LibraryTest
         Disk.AddTrack("A/1.mp3");
         using var other = new NomarrTestHost(databasePath: App.DatabasePath);
         var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-
-        var first = Task.Run(() => App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], new BlockingProgress(started, release.Task, ScanPhase.Starting), default));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (release, first) = await HoldAScanAtItsStartAsync(library.Id);
         await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Libraries.StartScanForLibraryAsync(library.Id, null, default));
         release.SetResult();
         await first;
@@ -54,11 +50,7 @@ public sealed class ScanGateTests : LibraryTest
         Disk.AddTrack("A/1.mp3");
         using var other = new NomarrTestHost(databasePath: App.DatabasePath);
         var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
-        var started = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-
-        var first = Task.Run(() => App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], new BlockingProgress(started, release.Task, ScanPhase.Starting), default));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (release, first) = await HoldAScanAtItsStartAsync(library.Id);
         await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Libraries.RemoveLibraryAsync(library.Id, default));
         release.SetResult();
         var result = await first;
@@ -81,6 +73,16 @@ public sealed class ScanGateTests : LibraryTest
         await Assert.ThrowsAsync<InvalidLibraryRootException>(() => App.Libraries.AddLibraryAsync(Disk.FullPath("file.txt"), null, false, default));
         await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
         await Assert.ThrowsAsync<LibraryAlreadyExistsException>(() => App.Libraries.AddLibraryAsync(Disk.Root + "/", null, false, default));
+    }
+
+    /// <summary>Starts a full scan in this process and holds it at its start, lease taken, until released.</summary>
+    private async Task<(TaskCompletionSource Release, Task<ScanResult> Scan)> HoldAScanAtItsStartAsync(long libraryId)
+    {
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var scan = Task.Run(() => App.Libraries.ScanTargetsAsync([new ScanTarget(libraryId)], new BlockingProgress(started, release.Task, ScanPhase.Starting), default));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (release, scan);
     }
 
     /// <summary>Holds the scan at its first report of the given phase until released.</summary>
