@@ -14,6 +14,8 @@ public static class PostgresExtensions
         builder.Services.AddSingleton<ILibraryFileRepository, PgLibraryFileRepository>();
         builder.Services.AddSingleton<IScanRunRepository, PgScanRunRepository>();
         builder.Services.AddSingleton<IPendingScanRepository, PgPendingScanRepository>();
+        builder.Services.AddSingleton<IDatabaseSchema, PostgresSchema>();
+        builder.Services.AddSingleton<IDatabaseTables, PostgresTables>();
         return builder;
     }
 }
