@@ -193,6 +193,7 @@ public sealed class LibraryService(
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
             MaxTargets = options.MaxTargets,
+            Symlinks = options.Symlinks,
             FileReadTimeout = TimeSpan.FromSeconds(options.FileReadTimeoutSeconds),
         };
     }
