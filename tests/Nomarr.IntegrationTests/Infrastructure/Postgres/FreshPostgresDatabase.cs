@@ -66,3 +66,23 @@ public sealed class FreshPostgresDatabase : IAsyncLifetime
         await Availability.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE);", timeout.Token);
     }
 }
+
+/// <summary>The settings and environment that point Nomarr at a PostgreSQL database.</summary>
+public static class PostgresSettings
+{
+    public static Dictionary<string, string?> For(FreshPostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new() { ["Database:Provider"] = "postgres", ["Database:ConnectionString"] = database.ConnectionString };
+    }
+
+    /// <summary>A CLI on the database, configured through NOMARR_* environment variables as a user would.</summary>
+    public static CliRunner Cli(FreshPostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var cli = new CliRunner(Path.Combine(Path.GetTempPath(), "nomarr-unused-" + Guid.NewGuid().ToString("N") + ".db"));
+        cli.Environment["NOMARR_Database__Provider"] = "postgres";
+        cli.Environment["NOMARR_Database__ConnectionString"] = database.ConnectionString;
+        return cli;
+    }
+}
