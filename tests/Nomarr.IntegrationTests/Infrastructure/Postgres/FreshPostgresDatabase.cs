@@ -24,13 +24,13 @@ public sealed class FreshPostgresDatabase : IAsyncLifetime
         {
             if (_connectionString is null)
             {
-                var reason = _server?.Reason ?? "PostgreSQL tests skipped: no server";
+                var reason = _server?.Reason ?? "no server";
                 if (PostgresServer.Required)
                 {
-                    throw new InvalidOperationException(reason + " (CI=true: PostgreSQL is required)");
+                    throw new InvalidOperationException("PostgreSQL is required under CI=true: " + reason);
                 }
 
-                Skip.If(true, reason);
+                Skip.If(true, "PostgreSQL tests skipped: " + reason);
             }
 
             return _connectionString!;
