@@ -19,6 +19,8 @@ public static class SqliteExtensions
         AddPort<ILibraryFileRepository, SqliteLibraryFileRepository>(builder.Services);
         AddPort<IScanRunRepository, SqliteScanRunRepository>(builder.Services);
         AddPort<IPendingScanRepository, SqlitePendingScanRepository>(builder.Services);
+        AddPort<IDatabaseSchema, SqliteSchema>(builder.Services);
+        AddPort<IDatabaseTables, SqliteTables>(builder.Services);
         return builder;
     }
 
