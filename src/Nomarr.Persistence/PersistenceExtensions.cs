@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 using Nomarr.Persistence.Sqlite;
@@ -17,6 +18,8 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<ILibraryFileRepository, SqliteLibraryFileRepository>();
         builder.Services.AddSingleton<IScanRunRepository, SqliteScanRunRepository>();
         builder.Services.AddSingleton<IPendingScanRepository, SqlitePendingScanRepository>();
+        builder.Services.AddSingleton<IFileChangeLog, SqliteFileChangeLog>();
+        builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }
 }

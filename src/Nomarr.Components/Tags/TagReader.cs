@@ -4,7 +4,7 @@ using TagLib;
 namespace Nomarr.Components.Tags;
 
 /// <summary>Reads tags and audio properties with TagLibSharp. Never throws for a bad file.</summary>
-public sealed class TagReader
+public sealed class TagReader(TagExtractor extractor)
 {
     public TagReadResult Read(string fullPath)
     {
@@ -28,7 +28,7 @@ public sealed class TagReader
                 return TagReadResult.Failed(TagReadFailure.Corrupt, "no audio stream was found");
             }
 
-            return TagReadResult.Success(ToTags(file.Tag, properties));
+            return TagReadResult.Success(extractor.Extract(file, ToTags(file.Tag, properties)));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -42,5 +42,11 @@ public sealed class ScannerOptions
     [Required]
     public string FpcalcPath { get; set; } = "fpcalc";
 
+    /// <summary>
+    /// Names that contain a separator and are one artist or genre all the same: a single value is never
+    /// split inside them. Configured names are added to these.
+    /// </summary>
+    public IList<string> ArtistSplitExceptions { get; } = ["AC/DC"];
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }
