@@ -9,7 +9,7 @@ public interface IFileChangeListener
 }
 
 /// <summary>The listener when nobody listens (the CLI).</summary>
-internal sealed class NoFileChangeListener : IFileChangeListener
+public sealed class NoFileChangeListener : IFileChangeListener
 {
     public void Committed(IReadOnlyList<ChangeBatch> batches)
     {

@@ -5,18 +5,16 @@ using Nomarr.Helpers.Options;
 using Nomarr.Components.Identity;
 using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
-using Nomarr.Persistence;
 using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.Workflows;
 
 public static class WorkflowExtensions
 {
-    /// <summary>Registers the scan workflow, the components it uses, and the persistence below them.</summary>
+    /// <summary>Registers the scan workflow and the components it uses; the composition root adds a database engine.</summary>
     public static IHostApplicationBuilder AddNomarrWorkflows(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddNomarrPersistence();
         builder.Services.AddSingleton<DirectoryWalker>();
         builder.Services.AddSingleton(services => new ValueSplitter([.. services.GetRequiredService<IOptions<ScannerOptions>>().Value.ArtistSplitExceptions]));
         builder.Services.AddSingleton<TagExtractor>();

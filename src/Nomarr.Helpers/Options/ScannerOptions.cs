@@ -48,5 +48,12 @@ public sealed class ScannerOptions
     /// </summary>
     public IList<string> ArtistSplitExceptions { get; } = ["AC/DC"];
 
+    /// <summary>
+    /// More folders than this, merged from interrupted runs into the next scan, make that scan a full one:
+    /// a full scan costs little more than a walk, and its form does not grow with the history of failures.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxTargets { get; set; } = 500;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

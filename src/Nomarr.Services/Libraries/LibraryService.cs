@@ -142,7 +142,7 @@ public sealed class LibraryService(
         }
 
         await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
-        if (await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+        if (await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -158,7 +158,7 @@ public sealed class LibraryService(
     public async Task<IReadOnlyList<ScanTarget>?> InterruptedTargetsAsync(long libraryId, CancellationToken cancellationToken)
     {
         if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted
-            || await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+            || await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -179,6 +179,7 @@ public sealed class LibraryService(
             MassMissingMinFiles = options.MassMissingMinFiles,
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
+            MaxTargets = options.MaxTargets,
         };
     }
 

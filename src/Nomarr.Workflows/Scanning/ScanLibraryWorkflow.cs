@@ -27,8 +27,8 @@ public sealed class ScanLibraryWorkflow(
     /// The interrupted scan the library's next scan will resume, or null. Call it under the
     /// library's scan lease: then a scan started and never completed cannot be running.
     /// </summary>
-    public Task<ResumePlan?> FindInterruptedAsync(long libraryId, CancellationToken cancellationToken) =>
-        new InterruptedScans(libraries, runs).FindAsync(libraryId, null, cancellationToken);
+    public Task<ResumePlan?> FindInterruptedAsync(long libraryId, int maxTargets, CancellationToken cancellationToken) =>
+        new InterruptedScans(libraries, runs, maxTargets).FindAsync(libraryId, null, cancellationToken);
 
     /// <summary>
     /// Scans the targets, together with the folders of an interrupted scan of the library, if any
@@ -60,8 +60,12 @@ public sealed class ScanLibraryWorkflow(
             var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
             var breaker = new RootBreaker(files, components.Identities);
             var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, cancellationToken);
-            var resume = await new InterruptedScans(libraries, runs).FindAsync(libraryId, options.RunId, cancellationToken);
+            var resume = await new InterruptedScans(libraries, runs, options.MaxTargets).FindAsync(libraryId, options.RunId, cancellationToken);
             var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
+            if (resume is not null && scope.Folders.Count > options.MaxTargets)
+            {
+                scope = ScanScope.From([new ScanTarget(libraryId)]);
+            }
 
             var stopwatch = Stopwatch.StartNew();
             scanId ??= await runs.StartAsync(libraryId, scope.Folders, scope.IsFull, time.GetUtcNow(), cancellationToken);
