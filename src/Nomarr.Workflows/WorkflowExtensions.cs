@@ -19,6 +19,7 @@ public static class WorkflowExtensions
         builder.Services.AddSingleton(services => new ValueSplitter([.. services.GetRequiredService<IOptions<ScannerOptions>>().Value.ArtistSplitExceptions]));
         builder.Services.AddSingleton<TagExtractor>();
         builder.Services.AddSingleton<TagReader>();
+        builder.Services.AddSingleton<Nomarr.Components.Artwork.ArtworkReader>();
         builder.Services.AddSingleton<AudioIdentityReader>();
         builder.Services.AddSingleton<FileIdentities>();
         builder.Services.AddSingleton<Fingerprinter>();
