@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Components.Identity;
+using Nomarr.Components.Reading;
 using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
 using Nomarr.Workflows.Scanning;
@@ -18,7 +19,7 @@ public static class WorkflowExtensions
         builder.Services.AddSingleton<AudioIdentityReader>();
         builder.Services.AddSingleton<FileIdentities>();
         builder.Services.AddSingleton<Fingerprinter>();
-        builder.Services.AddSingleton<FileKeysReader>();
+        builder.Services.AddSingleton<AudioFileReader>();
         builder.Services.AddSingleton<ScanComponents>();
         builder.Services.AddSingleton<ScanLibraryWorkflow>();
         return builder;

@@ -28,12 +28,25 @@ public sealed class LibraryService(
     /// </summary>
     public event EventHandler<LibrariesChangedEventArgs>? LibrariesChanged;
 
+    /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
     /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
     /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
-    public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken)
+    public Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken) =>
+        AddLibraryAsync(path, name, watch, LibraryRootRules.Default, cancellationToken);
+
+    /// <summary>Adds a library whose folder passes <paramref name="rules"/>, checked before the folder is looked at.</summary>
+    /// <exception cref="LibraryRootRefusedException">The rules refuse the folder, whether or not it exists.</exception>
+    /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
+    /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
+    public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, LibraryRootRules rules, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (LibraryRootPolicy.RefusalOf(root, rules) is { } refusal)
+        {
+            throw new LibraryRootRefusedException(path, refusal);
+        }
+
         if (!Directory.Exists(root))
         {
             throw new InvalidLibraryRootException(path, File.Exists(root) ? "it is a file, not a folder" : "the folder does not exist");
@@ -142,7 +155,7 @@ public sealed class LibraryService(
         }
 
         await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
-        if (await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+        if (await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -158,7 +171,7 @@ public sealed class LibraryService(
     public async Task<IReadOnlyList<ScanTarget>?> InterruptedTargetsAsync(long libraryId, CancellationToken cancellationToken)
     {
         if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted
-            || await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+            || await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -179,6 +192,9 @@ public sealed class LibraryService(
             MassMissingMinFiles = options.MassMissingMinFiles,
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
+            MaxTargets = options.MaxTargets,
+            Symlinks = options.Symlinks,
+            FileReadTimeout = TimeSpan.FromSeconds(options.FileReadTimeoutSeconds),
         };
     }
 
