@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Options;
 using Nomarr.Components.Identity;
+using Nomarr.Components.Reading;
 using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
 using Nomarr.Workflows.Scanning;
@@ -23,7 +24,7 @@ public static class WorkflowExtensions
         builder.Services.AddSingleton<AudioIdentityReader>();
         builder.Services.AddSingleton<FileIdentities>();
         builder.Services.AddSingleton<Fingerprinter>();
-        builder.Services.AddSingleton<FileKeysReader>();
+        builder.Services.AddSingleton<AudioFileReader>();
         builder.Services.AddSingleton<ScanComponents>();
         builder.Services.AddSingleton<ScanLibraryWorkflow>();
         return builder;

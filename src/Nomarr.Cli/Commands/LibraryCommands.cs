@@ -27,11 +27,26 @@ internal static class LibraryCommands
         var name = new Option<string?>("--name") { Description = "A name for the library (default: the folder's name)" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not watch the folder for changes when serving" };
         var json = new Option<bool>("--json") { Description = "Print the new library as JSON" };
-        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, json };
+        var force = new Option<bool>("--force") { Description = "Add a system folder (/, /etc, /usr, ...) or one on a pseudo-filesystem anyway" };
+        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, json, force };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
+            var folder = parse.GetValue(path)!;
+            var forced = parse.GetValue(force);
+            if (LibraryRootPolicy.RefusalOf(folder, LibraryRootRules.Default) is { } refusal)
+            {
+                if (!forced)
+                {
+                    await Console.Error.WriteLineAsync($"nomarr: '{folder}' is no place for a library: {refusal}. If you mean it, add it with --force.");
+                    return CommandRunner.Failure;
+                }
+
+                await Console.Error.WriteLineAsync($"nomarr: warning: '{folder}': {refusal}; adding it as --force asks.");
+            }
+
             var service = services.GetRequiredService<LibraryService>();
-            var added = await service.AddLibraryAsync(parse.GetValue(path)!, parse.GetValue(name), !parse.GetValue(noWatch), ct);
+            var rules = forced ? LibraryRootRules.Forced : LibraryRootRules.Default;
+            var added = await service.AddLibraryAsync(folder, parse.GetValue(name), !parse.GetValue(noWatch), rules, ct);
             if (parse.GetValue(json))
             {
                 Json.Print(added);

@@ -39,7 +39,7 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("nomarr: " + settings);
             return Failure;
         }
-        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryAlreadyExistsException or InvalidScanPathException
+        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryRootRefusedException or LibraryAlreadyExistsException or InvalidScanPathException
                                        or ScanAlreadyRunningException or ScanRefusedException or ArgumentException or ChangeCursorExpiredException
                                        or PersistenceException or UnauthorizedAccessException or IOException)
         {

@@ -28,12 +28,25 @@ public sealed class LibraryService(
     /// </summary>
     public event EventHandler<LibrariesChangedEventArgs>? LibrariesChanged;
 
+    /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
     /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
     /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
-    public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken)
+    public Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken) =>
+        AddLibraryAsync(path, name, watch, LibraryRootRules.Default, cancellationToken);
+
+    /// <summary>Adds a library whose folder passes <paramref name="rules"/>, checked before the folder is looked at.</summary>
+    /// <exception cref="LibraryRootRefusedException">The rules refuse the folder, whether or not it exists.</exception>
+    /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
+    /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
+    public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, LibraryRootRules rules, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (LibraryRootPolicy.RefusalOf(root, rules) is { } refusal)
+        {
+            throw new LibraryRootRefusedException(path, refusal);
+        }
+
         if (!Directory.Exists(root))
         {
             throw new InvalidLibraryRootException(path, File.Exists(root) ? "it is a file, not a folder" : "the folder does not exist");
@@ -183,6 +196,7 @@ public sealed class LibraryService(
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
             MaxTargets = options.MaxTargets,
+            FileReadTimeout = TimeSpan.FromSeconds(options.FileReadTimeoutSeconds),
         };
     }
 

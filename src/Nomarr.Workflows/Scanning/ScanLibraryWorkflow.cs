@@ -81,7 +81,7 @@ public sealed class ScanLibraryWorkflow(
             var startedMs = stopwatch.ElapsedMilliseconds;
             var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, cancellationToken);
             var knownMs = stopwatch.ElapsedMilliseconds;
-            var fingerprints = options.Fingerprints && components.KeysReader.FingerprintsAvailable;
+            var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
             var context = new ScanContext(library, scope, scanId.Value, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
@@ -152,7 +152,7 @@ public sealed class ScanLibraryWorkflow(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
-        var reading = new ReadPhase(components.TagReader, components.KeysReader, context).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
+        var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
 
         var stages = new[] { walking, reading, writing };
@@ -191,7 +191,8 @@ public sealed class ScanLibraryWorkflow(
             LibraryId = context.Library.Id,
             FullScan = context.Scope.IsFull,
             Targets = context.Scope.Folders,
-            FilesScanned = c.Scanned - c.Vanished,
+            FilesScanned = c.Scanned - c.Vanished - c.Skipped,
+            FilesSkipped = c.Skipped,
             FilesAdded = c.Added,
             FilesUpdated = c.Updated,
             FilesUnchanged = c.Unchanged,
