@@ -1,26 +1,25 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Components.Identity;
+using Nomarr.Components.Reading;
 using Nomarr.Components.Tags;
 using Nomarr.Components.Walking;
-using Nomarr.Persistence;
 using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.Workflows;
 
 public static class WorkflowExtensions
 {
-    /// <summary>Registers the scan workflow, the components it uses, and the persistence below them.</summary>
+    /// <summary>Registers the scan workflow and the components it uses; the composition root adds a database engine.</summary>
     public static IHostApplicationBuilder AddNomarrWorkflows(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddNomarrPersistence();
         builder.Services.AddSingleton<DirectoryWalker>();
         builder.Services.AddSingleton<TagReader>();
         builder.Services.AddSingleton<AudioIdentityReader>();
         builder.Services.AddSingleton<FileIdentities>();
         builder.Services.AddSingleton<Fingerprinter>();
-        builder.Services.AddSingleton<FileKeysReader>();
+        builder.Services.AddSingleton<AudioFileReader>();
         builder.Services.AddSingleton<ScanComponents>();
         builder.Services.AddSingleton<ScanLibraryWorkflow>();
         return builder;

@@ -44,7 +44,8 @@ internal static class LibraryCommands
             }
         });
         var json = new Option<bool>("--json") { Description = "Print the new library as JSON" };
-        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, json };
+        var force = new Option<bool>("--force") { Description = "Add a system folder (/, /etc, /usr, ...) or one on a pseudo-filesystem anyway" };
+        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, json, force };
         command.Validators.Add(result =>
         {
             if (result.GetValue(noWatch) && result.GetValue(watchMode) is { } mode && mode != "off")
@@ -54,10 +55,24 @@ internal static class LibraryCommands
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
+            var folder = parse.GetValue(path)!;
+            var forced = parse.GetValue(force);
+            if (LibraryRootPolicy.RefusalOf(folder, LibraryRootRules.Default) is { } refusal)
+            {
+                if (!forced)
+                {
+                    await Console.Error.WriteLineAsync($"nomarr: '{folder}' is no place for a library: {refusal}. If you mean it, add it with --force.");
+                    return CommandRunner.Failure;
+                }
+
+                await Console.Error.WriteLineAsync($"nomarr: warning: '{folder}': {refusal}; adding it as --force asks.");
+            }
+
             var service = services.GetRequiredService<LibraryService>();
+            var rules = forced ? LibraryRootRules.Forced : LibraryRootRules.Default;
             var mode = parse.GetValue(watchMode) is { } text ? Enum.Parse<WatchMode>(text, ignoreCase: true)
                 : parse.GetValue(noWatch) ? WatchMode.Off : WatchMode.Auto;
-            var added = await service.AddLibraryAsync(parse.GetValue(path)!, parse.GetValue(name), mode, parse.GetValue(pollSeconds), ct);
+            var added = await service.AddLibraryAsync(folder, parse.GetValue(name), mode, parse.GetValue(pollSeconds), rules, ct);
             if (parse.GetValue(json))
             {
                 Json.Print(added);

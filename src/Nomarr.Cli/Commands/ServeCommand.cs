@@ -47,6 +47,7 @@ internal static class ServeCommand
         }
 
         CliHost.ConfigureLogging(builder.Logging, builder.Configuration, parse, serving: true);
+        builder.AddNomarrDatabase();
         builder.AddNomarrHttp();
         builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? new HttpOptions().Urls);
         var app = builder.Build();

@@ -21,6 +21,7 @@ internal static class CliHost
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         Configure(builder.Configuration, parseResult);
         ConfigureLogging(builder.Logging, builder.Configuration, parseResult, serving: false);
+        builder.AddNomarrDatabase();
         builder.AddNomarrServices();
         return builder.Build();
     }

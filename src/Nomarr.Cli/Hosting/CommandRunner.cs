@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Paths;
+using Nomarr.Persistence;
 
 namespace Nomarr.Cli.Hosting;
 
@@ -39,9 +39,9 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("nomarr: " + settings);
             return Failure;
         }
-        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryAlreadyExistsException or InvalidScanPathException
+        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryRootRefusedException or LibraryAlreadyExistsException or InvalidScanPathException
                                        or ScanAlreadyRunningException or ScanRefusedException or ArgumentException
-                                       or SqliteException or UnauthorizedAccessException or IOException)
+                                       or PersistenceException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);
             return Failure;

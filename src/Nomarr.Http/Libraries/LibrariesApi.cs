@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Http.Problems;
@@ -21,7 +22,7 @@ internal static class LibrariesApi
         var group = api.MapGroup("/libraries").WithTags("Libraries");
         group.MapGet("/", ListAsync).WithName("ListLibraries");
         group.MapPost("/", AddAsync).WithName("AddLibrary")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:long}", GetAsync).WithName("GetLibrary").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id:long}", UpdateAsync).WithName("UpdateLibrary").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:long}", RemoveAsync).WithName("RemoveLibrary")
@@ -34,7 +35,9 @@ internal static class LibrariesApi
     private static async Task<Ok<IReadOnlyList<Library>>> ListAsync(LibraryService libraries, CancellationToken ct) =>
         TypedResults.Ok(await libraries.ListLibrariesAsync(ct));
 
-    private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(AddLibraryRequest request, LibraryService libraries, CancellationToken ct)
+    /// <summary>System folders are always refused here, and with Http:AllowedRoots every folder outside them.</summary>
+    private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(
+        AddLibraryRequest request, LibraryService libraries, IOptions<HttpOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Path))
         {
@@ -56,8 +59,9 @@ internal static class LibrariesApi
             return invalid;
         }
 
+        var rules = new LibraryRootRules([.. options.Value.AllowedRoots], AllowSystemFolders: false);
         var library = await libraries.AddLibraryAsync(
-            request.Path, request.Name, mode ?? (request.Watch ?? true ? WatchMode.Auto : WatchMode.Off), request.PollSeconds, ct);
+            request.Path, request.Name, mode ?? (request.Watch ?? true ? WatchMode.Auto : WatchMode.Off), request.PollSeconds, rules, ct);
         return TypedResults.Created($"/api/libraries/{library.Id}", library);
     }
 

@@ -16,6 +16,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             LibraryNotFoundException => (StatusCodes.Status404NotFound, "Unknown library"),
             InvalidScanPathException => (StatusCodes.Status400BadRequest, "Invalid path"),
             InvalidLibraryRootException => (StatusCodes.Status400BadRequest, "Invalid library folder"),
+            LibraryRootRefusedException => (StatusCodes.Status403Forbidden, "Library folder not allowed"),
             LibraryAlreadyExistsException => (StatusCodes.Status409Conflict, "Library exists"),
             ScanAlreadyRunningException => (StatusCodes.Status409Conflict, "Scan running"),
             ScanRefusedException => (StatusCodes.Status409Conflict, "Scan refused: the library folder looks like an unmounted drive"),

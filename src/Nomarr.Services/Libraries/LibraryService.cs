@@ -29,22 +29,39 @@ public sealed class LibraryService(
     public event EventHandler<LibrariesChangedEventArgs>? LibrariesChanged;
 
     /// <summary>Adds a library watched in the <see cref="WatchMode.Auto"/> mode, or not watched at all.</summary>
+    /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
     /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
     /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
     public Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken) =>
-        AddLibraryAsync(path, name, watch ? WatchMode.Auto : WatchMode.Off, null, cancellationToken);
+        AddLibraryAsync(path, name, watch ? WatchMode.Auto : WatchMode.Off, null, LibraryRootRules.Default, cancellationToken);
 
+    /// <summary>Adds a library watched as <paramref name="watchMode"/> says, whose folder is not a system folder.</summary>
+    /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
+    /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
+    /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
+    public Task<Library> AddLibraryAsync(string path, string? name, WatchMode watchMode, int? pollSeconds, CancellationToken cancellationToken) =>
+        AddLibraryAsync(path, name, watchMode, pollSeconds, LibraryRootRules.Default, cancellationToken);
+
+    /// <summary>Adds a library whose folder passes <paramref name="rules"/>, checked before the folder is looked at.</summary>
     /// <param name="path">The folder.</param>
     /// <param name="name">A name; null: the folder's name.</param>
     /// <param name="watchMode">How `nomarr serve` follows its changes.</param>
     /// <param name="pollSeconds">Its own poll period; null: Watcher:PollSeconds.</param>
+    /// <param name="rules">Which folders may be libraries.</param>
     /// <param name="cancellationToken">Cancels the addition.</param>
+    /// <exception cref="LibraryRootRefusedException">The rules refuse the folder, whether or not it exists.</exception>
     /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
     /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
-    public async Task<Library> AddLibraryAsync(string path, string? name, WatchMode watchMode, int? pollSeconds, CancellationToken cancellationToken)
+    public async Task<Library> AddLibraryAsync(
+        string path, string? name, WatchMode watchMode, int? pollSeconds, LibraryRootRules rules, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (LibraryRootPolicy.RefusalOf(root, rules) is { } refusal)
+        {
+            throw new LibraryRootRefusedException(path, refusal);
+        }
+
         if (!Directory.Exists(root))
         {
             throw new InvalidLibraryRootException(path, File.Exists(root) ? "it is a file, not a folder" : "the folder does not exist");
@@ -169,7 +186,7 @@ public sealed class LibraryService(
         }
 
         await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
-        if (await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+        if (await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -185,7 +202,7 @@ public sealed class LibraryService(
     public async Task<IReadOnlyList<ScanTarget>?> InterruptedTargetsAsync(long libraryId, CancellationToken cancellationToken)
     {
         if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted
-            || await scanWorkflow.FindInterruptedAsync(libraryId, cancellationToken) is not { } plan)
+            || await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -206,6 +223,8 @@ public sealed class LibraryService(
             MassMissingMinFiles = options.MassMissingMinFiles,
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
+            MaxTargets = options.MaxTargets,
+            FileReadTimeout = TimeSpan.FromSeconds(options.FileReadTimeoutSeconds),
         };
     }
 

@@ -27,8 +27,8 @@ public sealed class ScanLibraryWorkflow(
     /// The interrupted scan the library's next scan will resume, or null. Call it under the
     /// library's scan lease: then a scan started and never completed cannot be running.
     /// </summary>
-    public Task<ResumePlan?> FindInterruptedAsync(long libraryId, CancellationToken cancellationToken) =>
-        new InterruptedScans(libraries, runs).FindAsync(libraryId, null, cancellationToken);
+    public Task<ResumePlan?> FindInterruptedAsync(long libraryId, int maxTargets, CancellationToken cancellationToken) =>
+        new InterruptedScans(libraries, runs, maxTargets).FindAsync(libraryId, null, cancellationToken);
 
     /// <summary>
     /// Scans the targets, together with the folders of an interrupted scan of the library, if any
@@ -60,8 +60,12 @@ public sealed class ScanLibraryWorkflow(
             var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
             var breaker = new RootBreaker(files, components.Identities);
             var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, cancellationToken);
-            var resume = await new InterruptedScans(libraries, runs).FindAsync(libraryId, options.RunId, cancellationToken);
+            var resume = await new InterruptedScans(libraries, runs, options.MaxTargets).FindAsync(libraryId, options.RunId, cancellationToken);
             var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
+            if (resume is not null && scope.Folders.Count > options.MaxTargets)
+            {
+                scope = ScanScope.From([new ScanTarget(libraryId)]);
+            }
 
             var stopwatch = Stopwatch.StartNew();
             scanId ??= await runs.StartAsync(libraryId, scope.Folders, scope.IsFull, time.GetUtcNow(), cancellationToken);
@@ -77,7 +81,7 @@ public sealed class ScanLibraryWorkflow(
             var startedMs = stopwatch.ElapsedMilliseconds;
             var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, cancellationToken);
             var knownMs = stopwatch.ElapsedMilliseconds;
-            var fingerprints = options.Fingerprints && components.KeysReader.FingerprintsAvailable;
+            var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
             var context = new ScanContext(library, scope, scanId.Value, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
@@ -148,7 +152,7 @@ public sealed class ScanLibraryWorkflow(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
-        var reading = new ReadPhase(components.TagReader, components.KeysReader, context).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
+        var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
 
         var stages = new[] { walking, reading, writing };
@@ -187,7 +191,8 @@ public sealed class ScanLibraryWorkflow(
             LibraryId = context.Library.Id,
             FullScan = context.Scope.IsFull,
             Targets = context.Scope.Folders,
-            FilesScanned = c.Scanned - c.Vanished,
+            FilesScanned = c.Scanned - c.Vanished - c.Skipped,
+            FilesSkipped = c.Skipped,
             FilesAdded = c.Added,
             FilesUpdated = c.Updated,
             FilesUnchanged = c.Unchanged,

@@ -20,6 +20,14 @@ public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
     /// <summary>Fingerprint new and changed files with fpcalc, when it is installed.</summary>
     public bool Fingerprints { get; init; }
 
+    /// <summary>More folders than this, once an interrupted scan's folders are merged in, make the scan a full one.</summary>
+    public int MaxTargets { get; init; } = DefaultMaxTargets;
+
+    public const int DefaultMaxTargets = 500;
+
+    /// <summary>How long one file's read may take before it is a failure of kind "timeout".</summary>
+    public TimeSpan FileReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A run the caller recorded already (queued, then claimed as running): the scan reports under it instead of starting a new one.</summary>
     public long? RunId { get; init; }
 

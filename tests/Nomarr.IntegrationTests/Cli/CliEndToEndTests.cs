@@ -91,4 +91,19 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(1, added.ExitCode);
         Assert.Contains("does not exist", added.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AFileThatIsNotADatabaseIsOneLineOnStderrAndIsLeftAsItWas()
+    {
+        await File.WriteAllTextAsync(_database, "these are my notes, not a database\n" + new string('x', 4096));
+        var before = await File.ReadAllBytesAsync(_database);
+
+        var listed = await _cli.RunAsync("library", "list");
+
+        Assert.Equal(1, listed.ExitCode);
+        var line = Assert.Single(listed.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("nomarr: ", line, StringComparison.Ordinal);
+        Assert.Contains("not a database", line, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(_database));
+    }
 }

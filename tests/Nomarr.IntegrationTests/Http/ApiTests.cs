@@ -38,7 +38,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal("Music", library.GetProperty("name").GetString());
         Assert.Equal($"/api/libraries/{id}", added.Headers.Location?.ToString());
 
-        var scan = await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), null);
+        var scan = await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), ServeHost.NoBody());
         Assert.Equal(HttpStatusCode.Accepted, scan.StatusCode);
         var accepted = await scan.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("running", accepted.GetProperty("status").GetString());
@@ -102,7 +102,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task AnUnknownLibraryIsNotFoundWithProblemDetails()
     {
         await AssertProblemAsync(await Client.GetAsync(new Uri("/api/libraries/999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
-        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/libraries/999/scans", UriKind.Relative), null), HttpStatusCode.NotFound, "999");
+        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/libraries/999/scans", UriKind.Relative), ServeHost.NoBody()), HttpStatusCode.NotFound, "999");
         await AssertProblemAsync(await Client.DeleteAsync(new Uri("/api/libraries/999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
         await AssertProblemAsync(await Client.GetAsync(new Uri("/api/files?library_id=999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
         await AssertProblemAsync(await Client.GetAsync(new Uri("/api/scans/999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
@@ -159,12 +159,12 @@ public sealed class ApiTests : IAsyncLifetime
     {
         _disk.AddTrack("A/1.mp3");
         var id = await AddLibraryAsync();
-        var accepted = await (await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
+        var accepted = await (await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), ServeHost.NoBody())).Content.ReadFromJsonAsync<JsonElement>();
         var scanId = accepted.GetProperty("scan_id").GetInt64();
         await _server.WaitForScanAsync(scanId);
 
-        await AssertProblemAsync(await Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), null), HttpStatusCode.Conflict, "finished");
-        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/scans/4242/cancel", UriKind.Relative), null), HttpStatusCode.NotFound, "4242");
+        await AssertProblemAsync(await Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), ServeHost.NoBody()), HttpStatusCode.Conflict, "finished");
+        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/scans/4242/cancel", UriKind.Relative), ServeHost.NoBody()), HttpStatusCode.NotFound, "4242");
     }
 
     [Fact]

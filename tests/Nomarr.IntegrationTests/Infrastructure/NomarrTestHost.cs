@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nomarr.Cli.Hosting;
 using Nomarr.Persistence;
 using Nomarr.Services;
 using Nomarr.Services.Libraries;
@@ -33,6 +34,7 @@ public sealed class NomarrTestHost : IDisposable
             builder.Services.AddSingleton(time);
         }
 
+        builder.AddNomarrDatabase();
         builder.AddNomarrServices();
         _host = builder.Build();
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nomarr.Cli.Hosting;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Watching;
 using Nomarr.Services;
@@ -60,6 +61,7 @@ public sealed class WatchedHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddNomarrDatabase();
         builder.AddNomarrServices();
         builder.AddNomarrBackgroundScans();
         builder.AddNomarrWatchers();

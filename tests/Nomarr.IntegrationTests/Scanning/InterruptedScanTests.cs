@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Nomarr.Cli.Hosting;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
@@ -70,6 +71,7 @@ public sealed class InterruptedScanTests : LibraryTest
         var interrupted = await LeaveInterruptedScanAsync(library, ["Rock"], full: false);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = App.DatabasePath });
+        builder.AddNomarrDatabase();
         builder.AddNomarrServices();
         builder.AddNomarrBackgroundScans();
         using var service = builder.Build();

@@ -4,6 +4,7 @@ using Nomarr.Components.Watching;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Watching;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Libraries;
 
 namespace Nomarr.IntegrationTests.Watching;
 
@@ -20,7 +21,10 @@ public sealed class WatchModeTests
         var expected = FileSystemTypes.FromMagic(long.Parse(await StatAsync(disk.Root), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
         await using var host = await WatchedHost.StartAsync();
 
-        var library = await host.AddWatchedLibraryAsync(disk.Root);
+        // Forced: /dev/shm is a system folder to the API, which is beside the point here.
+        var library = await host.Libraries.AddLibraryAsync(disk.Root, null, WatchMode.Auto, null, LibraryRootRules.Forced, default);
+        await host.WaitForStatusAsync(library.Id, WatcherStatus.Watching);
+        await host.WaitForScanAsync(e => e.LibraryId == library.Id && e.Result?.FullScan == true);
 
         var state = host.Watcher.GetState(library.Id);
         Assert.False(expected.MissesRemoteChanges, $"{disk.Root} is on {expected.Name}");

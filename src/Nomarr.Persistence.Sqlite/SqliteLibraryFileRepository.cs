@@ -40,8 +40,8 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var scope = SqlFolders.Where(command, folders);
-        command.CommandText = $"SELECT id, normalized_path, size, mtime, valid FROM library_files WHERE library_id = $library AND {scope};";
+        var source = SqlFolders.From(command, folders, "lf");
+        command.CommandText = $"SELECT lf.id, lf.normalized_path, lf.size, lf.mtime, lf.valid FROM {source} WHERE lf.library_id = $library;";
         command.Parameters.AddWithValue("$library", libraryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

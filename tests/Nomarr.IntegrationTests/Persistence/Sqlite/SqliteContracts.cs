@@ -1,0 +1,11 @@
+using Nomarr.IntegrationTests.Persistence.Contracts;
+
+namespace Nomarr.IntegrationTests.Persistence.Sqlite;
+
+// The contract suite on SQLite: one class per port, each test on a new database file.
+
+public sealed class SqliteLibraryRepositoryContract() : LibraryRepositoryContract(new SqliteContractEngine());
+
+public sealed class SqliteLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new SqliteContractEngine());
+
+public sealed class SqlitePendingScanRepositoryContract() : PendingScanRepositoryContract(new SqliteContractEngine());
