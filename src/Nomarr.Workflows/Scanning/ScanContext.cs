@@ -9,7 +9,6 @@ internal sealed class ScanContext(
     Library library,
     ScanScope scope,
     long scanId,
-    KnownFiles known,
     TimeProvider time,
     IProgress<ScanProgress>? progress,
     ILogger logger)
@@ -20,7 +19,17 @@ internal sealed class ScanContext(
 
     public long ScanId { get; } = scanId;
 
-    public KnownFiles Known { get; } = known;
+    /// <summary>
+    /// The stored files of the scope. They load while the walk starts; the compare stage sets them
+    /// before it hands on any file, so every later stage sees them.
+    /// </summary>
+    public KnownFiles Known
+    {
+        get => _known ?? throw new InvalidOperationException("The stored files of the scope are not loaded yet.");
+        set => _known = value;
+    }
+
+    private KnownFiles? _known;
 
     public ScanCounters Counters { get; } = new();
 

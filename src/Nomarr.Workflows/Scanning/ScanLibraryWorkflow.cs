@@ -79,12 +79,10 @@ public sealed class ScanLibraryWorkflow(
 
             // Where a scan's time goes, logged at the end (`nomarr scan -v`; the benchmark reads it).
             var startedMs = stopwatch.ElapsedMilliseconds;
-            var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, cancellationToken);
-            var knownMs = stopwatch.ElapsedMilliseconds;
             var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
-            var context = new ScanContext(library, scope, scanId.Value, known, time, progress, logger) { Fingerprints = fingerprints };
+            var context = new ScanContext(library, scope, scanId.Value, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
-            var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
+            var (problems, knownMs) = await RunPipelineAsync(context, options, cancellationToken);
             var pipelineMs = stopwatch.ElapsedMilliseconds;
 
             // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
@@ -94,9 +92,9 @@ public sealed class ScanLibraryWorkflow(
             var movesMs = stopwatch.ElapsedMilliseconds;
 
             context.Report(ScanPhase.MarkingMissing, null);
-            var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, cancellationToken);
+            var missing = await new MissingPhase(files, context, options).RunAsync(problems, moved, cancellationToken);
             ScanLog.Timings(
-                logger, scanId.Value, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
+                logger, scanId.Value, startedMs, knownMs, context.Known.Count, context.WalkMs, pipelineMs - startedMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
             {
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);
@@ -142,7 +140,8 @@ public sealed class ScanLibraryWorkflow(
         }
     }
 
-    private async Task<(IReadOnlySet<string> Seen, IReadOnlyList<WalkProblem> Problems)> RunPipelineAsync(
+    /// <summary>The walk, reads and writes; the stored files of the scope load while the walk starts. Returns the folders it could not read, and how long the load took.</summary>
+    private async Task<(IReadOnlyList<WalkProblem> Problems, long KnownMs)> RunPipelineAsync(
         ScanContext context, ScanOptions options, CancellationToken cancellationToken)
     {
         var toRead = Channel.CreateBounded<WalkEntry>(new BoundedChannelOptions(ReadQueueCapacity));
@@ -150,8 +149,17 @@ public sealed class ScanLibraryWorkflow(
 
         // One failing stage cancels the others, so that none waits forever on a full channel.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var knownWatch = Stopwatch.StartNew();
+        var known = Task.Run(
+            async () =>
+            {
+                var loaded = await KnownFiles.LoadAsync(files, context.Library.Id, context.Scope.Folders, linked.Token);
+                knownWatch.Stop();
+                return loaded;
+            },
+            linked.Token);
         var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism, options.Symlinks);
-        var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
+        var walking = Task.Run(() => walk.RunAsync(known, toRead.Writer, linked.Token), linked.Token);
         var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
 
@@ -178,7 +186,7 @@ public sealed class ScanLibraryWorkflow(
             throw;
         }
 
-        return (walk.Seen, walk.Problems);
+        return (walk.Problems, knownWatch.ElapsedMilliseconds);
     }
 
     private static ScanResult BuildResult(ScanContext context, MissingOutcome missingOutcome, IReadOnlyList<WalkProblem> problems, long durationMs)

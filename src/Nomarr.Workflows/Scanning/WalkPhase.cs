@@ -11,18 +11,59 @@ namespace Nomarr.Workflows.Scanning;
 /// <summary>
 /// Phase 1: walks the scope's folders, counts unchanged files, and hands new or changed ones to the
 /// tag readers. Several workers walk at once (directory enumeration is synchronous I/O, and on a
-/// warm cache it is bound by CPU), each comparing the files of the folders it read.
+/// warm cache it is bound by CPU) while the stored files of the scope load; one compare stage then
+/// checks each walked folder against them, so the walk never waits for the database.
 /// </summary>
 internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism, SymlinkPolicy symlinks)
 {
     private const int ProgressEvery = 500;
 
-    public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
-
     public List<WalkProblem> Problems { get; } = [];
 
-    public async Task RunAsync(ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
+    /// <summary>Walks, and compares what it walked with <paramref name="known"/> once that has loaded.</summary>
+    public async Task RunAsync(Task<KnownFiles> known, ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
+        // Folders walked before the stored files have loaded wait here: unbounded, but the load is
+        // one query and the walk of a large library far longer.
+        var walked = Channel.CreateUnbounded<IReadOnlyList<WalkEntry>>(new UnboundedChannelOptions { SingleReader = true });
+        using var walkCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var walking = WalkAsync(walked.Writer, walkCancel.Token);
+        try
+        {
+            try
+            {
+                context.Known = await known;
+                await foreach (var files in walked.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await CompareAsync(files, toRead, cancellationToken);
+                }
+            }
+            catch
+            {
+                // The walk's own failure is the one reported, if it failed; otherwise it stops here.
+                await walkCancel.CancelAsync();
+                await walking.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (walking.IsFaulted && walking.Exception.InnerException is not OperationCanceledException)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(walking.Exception.InnerException!);
+                }
+
+                throw;
+            }
+
+            await walking;
+            toRead.Complete();
+        }
+        catch (Exception ex)
+        {
+            toRead.Complete(ex);
+            throw;
+        }
+    }
+
+    private async Task WalkAsync(ChannelWriter<IReadOnlyList<WalkEntry>> walked, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -35,30 +76,28 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
                 }
 
                 await walker.WalkParallelAsync(
-                    context.Library.RootPath, folder, parallelism, Problems, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken, symlinks);
+                    context.Library.RootPath,
+                    folder,
+                    parallelism,
+                    Problems,
+                    (files, ct) => walked.WriteAsync(files, ct),
+                    cancellationToken,
+                    symlinks);
             }
 
             context.WalkMs = stopwatch.ElapsedMilliseconds;
-            toRead.Complete();
+            walked.Complete();
         }
         catch (Exception ex)
         {
-            toRead.Complete(ex);
+            walked.Complete(ex);
             throw;
         }
     }
 
-    /// <summary>The files of one folder, on the worker that read it.</summary>
+    /// <summary>The files of one folder, on the compare stage.</summary>
     private async ValueTask CompareAsync(IReadOnlyList<WalkEntry> files, ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
-        lock (Seen)
-        {
-            foreach (var entry in files)
-            {
-                Seen.Add(entry.Path);
-            }
-        }
-
         foreach (var entry in files)
         {
             if (entry.NameBytesHex is { } hex)
@@ -70,7 +109,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
                 continue;
             }
 
-            var unchanged = context.Known.IsUnchanged(entry.Path, entry.Size, entry.MtimeNs);
+            var unchanged = context.Known.SeenUnchanged(entry.Path, entry.Size, entry.MtimeNs);
             if (context.Counters.FileWalked(unchanged) % ProgressEvery == 0)
             {
                 context.Report(ScanPhase.Walking, PathNormalizer.ParentOf(entry.Path));

@@ -154,6 +154,27 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
     }
 
     [Fact]
+    public async Task AFileDeletedWhileAnotherIsAddedIsStillMarkedMissing()
+    {
+        // As many files are walked as are stored, yet one of the stored ones is gone.
+        Disk.AddTrack("A/1.mp3");
+        Disk.AddTrack("A/2.mp3");
+        var library = await AddLibraryAsync();
+        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        Disk.Delete("A/2.mp3");
+        Disk.AddTrack("B/3.flac");
+
+        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+
+        Assert.Equal(1, result.FilesAdded);
+        Assert.Equal(1, result.FilesMissing);
+        Assert.Equal(0, result.FilesMoved);
+        var files = await AllFilesAsync(library.Id);
+        Assert.False(files.Single(f => f.Path == "A/2.mp3").Valid);
+        Assert.True(files.Single(f => f.Path == "B/3.flac").Valid);
+    }
+
+    [Fact]
     public async Task ATargetedScanMarksMissingOnlyWithinItsFolders()
     {
         Disk.AddTrack("Rock/a.mp3");
