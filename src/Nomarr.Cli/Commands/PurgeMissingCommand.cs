@@ -29,7 +29,7 @@ internal static class PurgeMissingCommand
             var purged = await service.PurgeMissingAsync(libraryId, age, ct);
             if (parse.GetValue(json))
             {
-                Json.Print(new { Purged = purged });
+                Json.Print(new PurgeResult(purged));
             }
             else
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nomarr.Helpers.Options;
 using Nomarr.Services;
@@ -16,9 +15,10 @@ namespace Nomarr.Cli.Hosting;
 /// </summary>
 internal static class CliHost
 {
-    public static IHost Build(ParseResult parseResult)
+    /// <summary>The services of a one-shot command (every command but `serve`), without a host: see <see cref="OneShotBuilder"/>.</summary>
+    public static ServiceProvider Build(ParseResult parseResult)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        var builder = new OneShotBuilder();
         Configure(builder.Configuration, parseResult);
         ConfigureLogging(builder.Logging, builder.Configuration, parseResult, serving: false);
         builder.AddNomarrDatabase();

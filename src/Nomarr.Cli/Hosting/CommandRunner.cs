@@ -16,9 +16,9 @@ internal static class CommandRunner
     public static Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider, Task<int>> body) =>
         RunAsync(parseResult, async () =>
         {
-            using var host = CliHost.Build(parseResult);
-            ValidateOptions(host.Services);
-            return await body(host.Services);
+            await using var services = CliHost.Build(parseResult);
+            ValidateOptions(services);
+            return await body(services);
         });
 
     /// <summary>Runs a body that builds its own host (`serve`).</summary>
