@@ -46,6 +46,15 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);
             return Failure;
         }
+#pragma warning disable CA1031 // The last resort of a command line: one line, and the stack trace only when asked for.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync(parseResult.GetValue(GlobalOptions.Verbose)
+                ? "nomarr: " + ex
+                : $"nomarr: {ex.Message} (run with -v for the details)");
+            return Failure;
+        }
     }
 
     private static void ValidateOptions(IServiceProvider services)

@@ -181,7 +181,8 @@ public sealed class DirectoryWalker
                         AddMaybeUnrepresentable(result, full, prefix, found.Name, ref nonUtf8);
                         break;
                     case FoundKind.IgnoreFile:
-                        result.Rules = inherited.WithFolder(walk.RootFull, relative);
+                        result.Rules = inherited.WithFolder(walk.RootFull, relative, reason =>
+                            result.Files.Add(new WalkEntry(prefix + IgnoreRules.FileName, 0, 0, new WalkReport("ignore_file", reason))));
                         break;
                 }
             }
@@ -261,7 +262,10 @@ public sealed class DirectoryWalker
 
         nonUtf8 ??= NativeFile.NonUtf8Names(full);
         var bytes = nonUtf8.FirstOrDefault(b => System.Text.Encoding.UTF8.GetString(b) == name);
-        result.Files.Add(new WalkEntry(prefix + name, 0, 0, bytes is null ? "unknown" : Convert.ToHexStringLower(bytes)));
+        var hex = bytes is null ? "unknown" : Convert.ToHexStringLower(bytes);
+        var folder = prefix.Length == 0 ? "/" : prefix.TrimEnd('/');
+        result.Files.Add(new WalkEntry(
+            prefix + name, 0, 0, new WalkReport("unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{folder}'; rename it to index it")));
     }
 
     private enum FoundKind

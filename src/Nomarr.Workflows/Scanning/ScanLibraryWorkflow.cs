@@ -136,7 +136,8 @@ public sealed class ScanLibraryWorkflow(
         }
         catch (Exception ex) when (scanId is { } failed)
         {
-            ScanLog.Failed(logger, ex, failed, libraryId);
+            ScanLog.Failed(logger, failed, libraryId, ex.Message);
+            ScanLog.FailedAt(logger, ex, failed);
             await runs.FinishAsync(failed, ScanRunStatus.Failed, null, ex.Message, time.GetUtcNow(), CancellationToken.None);
             throw;
         }

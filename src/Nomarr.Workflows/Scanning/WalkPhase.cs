@@ -61,12 +61,10 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
 
         foreach (var entry in files)
         {
-            if (entry.NameBytesHex is { } hex)
+            if (entry.Report is { } report)
             {
-                var folder = PathNormalizer.ParentOf(entry.Path);
-                context.Counters.FileFailed(new ScanFailure(
-                    entry.Path, "unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{(folder.Length == 0 ? "/" : folder)}'; rename it to index it"));
-                context.LogFileFailed(entry.Path, "unrepresentable name " + hex);
+                context.Counters.FileFailed(new ScanFailure(entry.Path, report.Kind, report.Reason));
+                context.LogFileFailed(entry.Path, report.Reason);
                 continue;
             }
 
