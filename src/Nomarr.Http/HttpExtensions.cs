@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Json;
+using Nomarr.Http.Changes;
 using Nomarr.Http.Events;
 using Nomarr.Http.Files;
 using Nomarr.Http.Libraries;
@@ -64,6 +65,7 @@ public static class HttpExtensions
         api.MapLibrariesApi();
         api.MapScansApi();
         api.MapFilesApi();
+        api.MapChangesApi();
         api.MapStatusApi();
         api.MapEventsApi();
         return app;

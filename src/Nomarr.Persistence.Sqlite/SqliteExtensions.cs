@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 
@@ -21,6 +22,8 @@ public static class SqliteExtensions
         AddPort<IPendingScanRepository, SqlitePendingScanRepository>(builder.Services);
         AddPort<IDatabaseSchema, SqliteSchema>(builder.Services);
         AddPort<IDatabaseTables, SqliteTables>(builder.Services);
+        AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
+        builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }
 

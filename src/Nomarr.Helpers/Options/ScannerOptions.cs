@@ -43,6 +43,12 @@ public sealed class ScannerOptions
     public string FpcalcPath { get; set; } = "fpcalc";
 
     /// <summary>
+    /// Names that contain a separator and are one artist or genre all the same: a single value is never
+    /// split inside them. Configured names are added to these.
+    /// </summary>
+    public IList<string> ArtistSplitExceptions { get; } = ["AC/DC"];
+
+    /// <summary>
     /// More folders than this, merged from interrupted runs into the next scan, make that scan a full one:
     /// a full scan costs little more than a walk, and its form does not grow with the history of failures.
     /// </summary>

@@ -31,8 +31,8 @@ public sealed class PostgresFolderScopeTests(FreshPostgresDatabase database) : I
         Assert.Equal("en_US.UTF-8", database.Collation);
         using var sqlite = new NomarrTestHost();
         var now = DateTimeOffset.UtcNow;
-        var onSqlite = await sqlite.LibraryRepository.AddAsync("music", "/music", false, now, default);
-        var onPostgres = await postgres.LibraryRepository.AddAsync("music", "/music", false, now, default);
+        var onSqlite = await sqlite.LibraryRepository.AddAsync("music", "/music", WatchMode.Off, null, now, default);
+        var onPostgres = await postgres.LibraryRepository.AddAsync("music", "/music", WatchMode.Off, null, now, default);
         var batch = Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags { Title = p }, null)).ToList();
         await sqlite.FileRepository.UpsertBatchAsync(onSqlite.Id, 1, batch, now, default);
         await postgres.FileRepository.UpsertBatchAsync(onPostgres.Id, 1, batch, now, default);
@@ -59,7 +59,7 @@ public sealed class PostgresFolderScopeTests(FreshPostgresDatabase database) : I
     {
         using var postgres = new NomarrTestHost(PostgresSettings.For(database));
         var now = DateTimeOffset.UtcNow;
-        var library = await postgres.LibraryRepository.AddAsync("scope", "/scope", false, now, default);
+        var library = await postgres.LibraryRepository.AddAsync("scope", "/scope", WatchMode.Off, null, now, default);
         await postgres.FileRepository.UpsertBatchAsync(library.Id, 1, Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags(), null)).ToList(), now, default);
         var all = await postgres.FileRepository.QueryAsync(new FileQuery(library.Id, Limit: 1000), default);
 
