@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the tests need besides the .NET SDK: Debian's chromium (the web page test drives it with
 # Playwright; no browser is downloaded), fpcalc (Chromaprint; the fingerprint tests skip without it),
+# Debian's python3-mutagen (a tag writer independent of TagLibSharp, used as Picard would write tags),
 # and PostgreSQL with the en_US.UTF-8 locale (the tests start a throw-away server of their own; see
 # docs/postgres.md). Installs the missing ones with apt-get when run as root; otherwise says what to install.
 set -euo pipefail
@@ -10,6 +11,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v fpcalc >/dev/null || missing+=(libchromaprint-tools)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v locale-gen >/dev/null || missing+=(locales)
+/usr/bin/python3 -c 'import mutagen' 2>/dev/null || missing+=(python3-mutagen)
 
 has_locale() { locale -a 2>/dev/null | grep -qiE '^en_US\.utf-?8$'; }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Json;
+using Nomarr.Http.Changes;
 using Nomarr.Http.Events;
 using Nomarr.Http.Files;
 using Nomarr.Http.Libraries;
@@ -29,6 +30,7 @@ public static class HttpExtensions
         builder.Services.ConfigureHttpJsonOptions(o => NomarrJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddSingleton<EventStreamSlots>();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -63,6 +65,7 @@ public static class HttpExtensions
         api.MapLibrariesApi();
         api.MapScansApi();
         api.MapFilesApi();
+        api.MapChangesApi();
         api.MapStatusApi();
         api.MapEventsApi();
         return app;

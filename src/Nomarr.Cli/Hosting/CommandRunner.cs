@@ -40,7 +40,7 @@ internal static class CommandRunner
             return Failure;
         }
         catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryRootRefusedException or LibraryAlreadyExistsException or InvalidScanPathException
-                                       or ScanAlreadyRunningException or ScanRefusedException or ArgumentException
+                                       or ScanAlreadyRunningException or ScanRefusedException or DatabaseCopyException or ArgumentException or ChangeCursorExpiredException
                                        or PersistenceException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);

@@ -27,7 +27,34 @@ internal static partial class NativeFile
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr RealPathNative(string path, IntPtr resolved);
+
     public static bool IsSupported => OperatingSystem.IsLinux();
+
+    /// <summary>The path with every link resolved (realpath(3)), or null when it cannot be resolved.</summary>
+    public static unsafe string? RealPath(string path)
+    {
+        if (!IsSupported)
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var resolved = RealPathNative(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            NativeMemory.Free((void*)resolved);
+        }
+    }
 
     /// <summary>
     /// Opens the path for reading without blocking (O_NONBLOCK: a FIFO without a writer opens at once

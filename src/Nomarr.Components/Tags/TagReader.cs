@@ -5,7 +5,7 @@ using TagLib;
 namespace Nomarr.Components.Tags;
 
 /// <summary>Reads tags and audio properties with TagLibSharp. Never throws for a bad file.</summary>
-public sealed class TagReader
+public sealed class TagReader(TagExtractor extractor)
 {
     /// <summary>Opens the file (regular files only, see <see cref="OpenedFile"/>) and reads its tags.</summary>
     public TagReadResult Read(string fullPath)
@@ -48,7 +48,7 @@ public sealed class TagReader
                 return TagReadResult.Failed(TagReadFailure.Corrupt, "no audio stream was found");
             }
 
-            return TagReadResult.Success(ToTags(file.Tag, properties));
+            return TagReadResult.Success(extractor.Extract(file, ToTags(file.Tag, properties)));
         }
         catch (OperationCanceledException)
         {

@@ -20,6 +20,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             LibraryAlreadyExistsException => (StatusCodes.Status409Conflict, "Library exists"),
             ScanAlreadyRunningException => (StatusCodes.Status409Conflict, "Scan running"),
             ScanRefusedException => (StatusCodes.Status409Conflict, "Scan refused: the library folder looks like an unmounted drive"),
+            ChangeCursorExpiredException => (StatusCodes.Status410Gone, "Change cursor expired"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             ArgumentException => (StatusCodes.Status400BadRequest, "Bad request"),
             _ => (0, string.Empty),

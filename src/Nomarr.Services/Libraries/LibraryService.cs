@@ -210,6 +210,9 @@ public sealed class LibraryService(
         return plan.Folders.Select(f => new ScanTarget(libraryId, f)).ToList();
     }
 
+    /// <summary>Deletes the record of one missing file; false when there is no such record or its file is present.</summary>
+    public Task<bool> PurgeMissingFileAsync(long fileId, CancellationToken cancellationToken) => files.PurgeMissingFileAsync(fileId, cancellationToken);
+
     /// <summary>Deletes the records of files missing for longer than <paramref name="olderThan"/>, of one library or all. Returns how many.</summary>
     public Task<int> PurgeMissingAsync(long? libraryId, TimeSpan olderThan, CancellationToken cancellationToken) =>
         files.PurgeMissingAsync(libraryId, time.GetUtcNow() - olderThan, cancellationToken);
@@ -224,6 +227,7 @@ public sealed class LibraryService(
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
             MaxTargets = options.MaxTargets,
+            Symlinks = options.Symlinks,
             FileReadTimeout = TimeSpan.FromSeconds(options.FileReadTimeoutSeconds),
         };
     }

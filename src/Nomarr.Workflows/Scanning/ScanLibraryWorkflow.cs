@@ -150,7 +150,7 @@ public sealed class ScanLibraryWorkflow(
 
         // One failing stage cancels the others, so that none waits forever on a full channel.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism);
+        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism, options.Symlinks);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
         var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
