@@ -167,6 +167,14 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database) : ILibr
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> PurgeMissingFileAsync(long fileId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM library_files WHERE id = @id AND NOT valid;", connection);
+        command.Parameters.AddWithValue("id", fileId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (fileIds.Count == 0)

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Threading.Channels;
+using Nomarr.Components.Reading;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Paths;
@@ -155,6 +156,7 @@ public sealed class DirectoryWalker
         var full = PathNormalizer.ToFullPath(walk.RootFull, relative);
         var prefix = relative.Length == 0 ? string.Empty : relative + "/";
         var result = new FolderEntries { Rules = inherited };
+        List<byte[]>? nonUtf8 = null;
         try
         {
             // Only audio files are stat-ed (for their size and mtime): covers, playlists and junk cost one name each.
@@ -174,6 +176,9 @@ public sealed class DirectoryWalker
                         break;
                     case FoundKind.Audio:
                         result.Files.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
+                        break;
+                    case FoundKind.MaybeUnrepresentable:
+                        AddMaybeUnrepresentable(result, full, prefix, found.Name, ref nonUtf8);
                         break;
                     case FoundKind.IgnoreFile:
                         result.Rules = inherited.WithFolder(walk.RootFull, relative);
@@ -213,6 +218,11 @@ public sealed class DirectoryWalker
             return new Found(name, FoundKind.Other, 0, 0);
         }
 
+        if (name.Contains('\uFFFD', StringComparison.Ordinal) && (entry.IsDirectory || MediaFiles.IsAudio(name)))
+        {
+            return new Found(name, FoundKind.MaybeUnrepresentable, 0, 0);
+        }
+
         if (entry.IsDirectory)
         {
             return new Found(name, (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? FoundKind.Link : FoundKind.Folder, 0, 0);
@@ -228,6 +238,32 @@ public sealed class DirectoryWalker
             : new Found(name, FoundKind.Audio, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime));
     }
 
+    /// <summary>
+    /// A name with U+FFFD: either really so (valid UTF-8 for the replacement character, then a path like
+    /// any other) or .NET's rendering of bytes that are not UTF-8, reported with the bytes in hex.
+    /// </summary>
+    private static void AddMaybeUnrepresentable(FolderEntries result, string full, string prefix, string name, ref List<byte[]>? nonUtf8)
+    {
+        var (status, errno) = NativeFile.StatPath(Path.Combine(full, name));
+        if (errno == 0)
+        {
+            if (status.Kind == FileKind.Directory)
+            {
+                result.Folders.Add(name);
+            }
+            else
+            {
+                result.Files.Add(new WalkEntry(prefix + name, status.Size, status.MtimeNs));
+            }
+
+            return;
+        }
+
+        nonUtf8 ??= NativeFile.NonUtf8Names(full);
+        var bytes = nonUtf8.FirstOrDefault(b => System.Text.Encoding.UTF8.GetString(b) == name);
+        result.Files.Add(new WalkEntry(prefix + name, 0, 0, bytes is null ? "unknown" : Convert.ToHexStringLower(bytes)));
+    }
+
     private enum FoundKind
     {
         Other,
@@ -235,6 +271,7 @@ public sealed class DirectoryWalker
         Link,
         Audio,
         AudioLink,
+        MaybeUnrepresentable,
         IgnoreFile,
     }
 

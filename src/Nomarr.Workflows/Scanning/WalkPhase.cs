@@ -61,6 +61,15 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
 
         foreach (var entry in files)
         {
+            if (entry.NameBytesHex is { } hex)
+            {
+                var folder = PathNormalizer.ParentOf(entry.Path);
+                context.Counters.FileFailed(new ScanFailure(
+                    entry.Path, "unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{(folder.Length == 0 ? "/" : folder)}'; rename it to index it"));
+                context.LogFileFailed(entry.Path, "unrepresentable name " + hex);
+                continue;
+            }
+
             var unchanged = context.Known.IsUnchanged(entry.Path, entry.Size, entry.MtimeNs);
             if (context.Counters.FileWalked(unchanged) % ProgressEvery == 0)
             {

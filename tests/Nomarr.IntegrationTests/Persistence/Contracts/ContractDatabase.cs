@@ -16,5 +16,7 @@ public abstract class ContractDatabase : IAsyncDisposable
 
     public IScanRunRepository Runs => Services.GetRequiredService<IScanRunRepository>();
 
+    public IFileChangeLog Changes => Services.GetRequiredService<IFileChangeLog>();
+
     public abstract ValueTask DisposeAsync();
 }

@@ -9,3 +9,7 @@ public sealed class SqliteLibraryRepositoryContract() : LibraryRepositoryContrac
 public sealed class SqliteLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new SqliteContractEngine());
 
 public sealed class SqlitePendingScanRepositoryContract() : PendingScanRepositoryContract(new SqliteContractEngine());
+
+public sealed class SqliteFileChangeLogContract() : FileChangeLogContract(new SqliteContractEngine());
+
+public sealed class SqliteFileTagsContract() : FileTagsContract(new SqliteContractEngine());
