@@ -50,15 +50,18 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         }
     }
 
-    public async Task<UpsertCounts> UpsertBatchAsync(long libraryId, long scanId, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<UpsertCounts> UpsertBatchAsync(ScanClaim claim, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (batch.Count == 0)
         {
             return default;
         }
 
+        var (libraryId, scanId) = (claim.LibraryId, claim.RunId);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var lastIdBefore = await LastIdAsync(connection, transaction, cancellationToken);
         await using var upsert = CreateWriteCommand(connection, transaction, UpsertSql, libraryId, scanId, now);
         upsert.Prepare();
@@ -118,15 +121,18 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         return candidates;
     }
 
-    public async Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MoveBatchAsync(ScanClaim claim, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (moves.Count == 0)
         {
             return 0;
         }
 
+        var (libraryId, scanId) = (claim.LibraryId, claim.RunId);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         await using var move = CreateWriteCommand(connection, transaction, MoveSql, libraryId, scanId, now);
         move.Prepare();
         var moved = 0;
@@ -170,15 +176,18 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MarkMissingAsync(ScanClaim claim, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (fileIds.Count == 0)
         {
             return 0;
         }
 
+        var libraryId = claim.LibraryId;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var scope = SqlFolders.Where(command, folders);

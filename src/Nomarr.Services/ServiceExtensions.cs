@@ -20,7 +20,6 @@ public static class ServiceExtensions
         builder.AddNomarrWorkflows();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ScanGate>();
         builder.Services.AddSingleton<LibraryService>();
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<ScanScheduler>();

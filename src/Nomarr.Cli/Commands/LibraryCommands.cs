@@ -2,8 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Cli.Hosting;
 using Nomarr.Cli.Output;
-using Nomarr.Helpers.Libraries;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Status;
 using Spectre.Console;
 
 namespace Nomarr.Cli.Commands;
@@ -52,7 +52,8 @@ internal static class LibraryCommands
         var command = new Command("list", "List libraries and their scan state") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var libraries = await services.GetRequiredService<LibraryService>().ListLibrariesAsync(ct);
+            var service = services.GetRequiredService<LibraryService>();
+            var libraries = await service.ListLibrariesAsync(ct);
             if (parse.GetValue(json))
             {
                 Json.Print(libraries);
@@ -65,11 +66,12 @@ internal static class LibraryCommands
                 return 0;
             }
 
+            var states = await service.GetScanStatesAsync(ct);
             var table = new Table().AddColumns("Id", "Name", "Root", "Last scan", "State");
             foreach (var l in libraries)
             {
                 table.AddRow(l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(l.Name), Markup.Escape(l.RootPath),
-                    l.LastScanAt?.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture) ?? "never", StateOf(l));
+                    l.LastScanAt?.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture) ?? "never", StateText(states.GetValueOrDefault(l.Id)));
             }
 
             AnsiConsole.Write(table);
@@ -93,8 +95,9 @@ internal static class LibraryCommands
         return command;
     }
 
-    private static string StateOf(Library library) =>
-        new ScanState(library.LastScanStartedAt, library.LastScanAt, library.FullScanInProgress).IsUnfinished
-            ? "scanning or interrupted"
-            : "idle";
+    private static string StateText(LibraryScanState state) => state switch
+    {
+        LibraryScanState.ScanningElsewhere => "scanning (another process)",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }

@@ -41,7 +41,7 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryAlreadyExistsException or InvalidScanPathException
                                        or ScanAlreadyRunningException or ScanRefusedException or ArgumentException
-                                       or PersistenceException or UnauthorizedAccessException or IOException)
+                                       or PersistenceException or LeaseLostException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);
             return Failure;

@@ -51,7 +51,7 @@ public sealed class NomarrTestHost : IDisposable
 
     public ILibraryFileRepository FileRepository => Services.GetRequiredService<ILibraryFileRepository>();
 
-    public IScanRunRepository ScanRuns => Services.GetRequiredService<IScanRunRepository>();
+    public IScanLedger Ledger => Services.GetRequiredService<IScanLedger>();
 
     public void Dispose()
     {

@@ -9,3 +9,5 @@ public sealed class SqliteLibraryRepositoryContract() : LibraryRepositoryContrac
 public sealed class SqliteLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new SqliteContractEngine());
 
 public sealed class SqlitePendingScanRepositoryContract() : PendingScanRepositoryContract(new SqliteContractEngine());
+
+public sealed class SqliteScanLedgerContract() : ScanLedgerContract(new SqliteContractEngine());
