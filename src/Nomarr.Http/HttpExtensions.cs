@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Json;
+using Nomarr.Http.Changes;
 using Nomarr.Http.Events;
 using Nomarr.Http.Files;
 using Nomarr.Http.Libraries;
@@ -29,31 +30,42 @@ public static class HttpExtensions
         builder.Services.ConfigureHttpJsonOptions(o => NomarrJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton<EventStreamSlots>();
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>Maps the web page, the OpenAPI document, /health and the /api endpoints.</summary>
+    /// <summary>
+    /// Maps the web page, the OpenAPI document, /health and the /api endpoints, behind the security checks
+    /// (docs/security.md): the Host and cross-site checks first, then the API key, then the body rules, so
+    /// that nothing a refused request sends reaches routing, model binding or an endpoint.
+    /// </summary>
     public static WebApplication MapNomarrHttp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         WarnWhenOpen(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHostCheck();
+        app.UseCrossSiteCheck();
+        app.UseApiKeyCheck();
+        app.UseRequestBodyCheck();
 
         // The page is embedded in the assembly: no build step, nothing to copy beside the binary.
         var page = new EmbeddedFileProvider(typeof(HttpExtensions).Assembly, "Nomarr.Http.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.UseRouting();
 
         app.MapOpenApi();
         app.MapGet("/health", () => TypedResults.Ok(new { Status = "ok" })).WithTags("Status").WithName("Health");
 
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        var api = app.MapGroup("/api").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapLibrariesApi();
         api.MapScansApi();
         api.MapFilesApi();
+        api.MapChangesApi();
         api.MapStatusApi();
         api.MapEventsApi();
         return app;
@@ -70,6 +82,10 @@ public static class HttpExtensions
             if (open.Count > 0 && string.IsNullOrEmpty(options.ApiKey))
             {
                 HttpLog.OpenWithoutKey(logger, string.Join(", ", open));
+                if (HostNames.Configured(options).Count == 0)
+                {
+                    HttpLog.AnyHostWithoutKey(logger);
+                }
             }
         });
     }

@@ -13,4 +13,17 @@ public sealed class HttpOptions
 
     /// <summary>When set, every API call needs it in the X-Api-Key header.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Host names (";"-separated, "*" for any) answered besides the loopback ones; see docs/security.md.
+    /// Unset on a non-loopback bind, any host is answered.
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
+    /// <summary>When not empty, the API adds only libraries inside these folders.</summary>
+    public IList<string> AllowedRoots { get; } = [];
+
+    /// <summary>Clients of /api/events at once; one more is answered 503.</summary>
+    [Range(1, 10_000)]
+    public int MaxEventSubscribers { get; set; } = 32;
 }

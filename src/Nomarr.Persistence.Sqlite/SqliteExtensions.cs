@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 
@@ -19,6 +20,10 @@ public static class SqliteExtensions
         AddPort<ILibraryFileRepository, SqliteLibraryFileRepository>(builder.Services);
         AddPort<IScanLedger, SqliteScanLedger>(builder.Services);
         AddPort<IPendingScanRepository, SqlitePendingScanRepository>(builder.Services);
+        AddPort<IDatabaseSchema, SqliteSchema>(builder.Services);
+        AddPort<IDatabaseTables, SqliteTables>(builder.Services);
+        AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
+        builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }
 

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Nomarr.Helpers.Json;
 using Nomarr.Helpers.Libraries;
 
 namespace Nomarr.Persistence.Sqlite;
 
-internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILibraryFileRepository
+internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFileChangeListener changes) : ILibraryFileRepository
 {
     private const string IdentityUpdates =
         "fingerprint = CASE WHEN $fingerprint IS NOT NULL OR ($audio_id IS NOT NULL AND $audio_id IS NOT audio_id) THEN $fingerprint ELSE fingerprint END, " +
@@ -14,25 +15,30 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
     private const string TagColumns = "title, artist, album, album_artist, track, disc, year, genre, duration, bitrate, sample_rate, channels, codec";
     private const string TagValues = "$title, $artist, $album, $album_artist, $track, $disc, $year, $genre, $duration, $bitrate, $sample_rate, $channels, $codec";
 
+    // Every tag, the lists and the pictures, as JSON; written with the tag columns, read after the others.
+    private const string JsonColumns = "tags, artists, album_artists, genres, pictures";
+    private const string JsonValues = "$tags, $artists, $album_artists, $genres, $pictures";
+    private const string WrittenColumns = TagColumns + ", " + JsonColumns;
+
     private const string FileColumns =
-        "id, library_id, normalized_path, size, mtime, " + TagColumns + ", valid, read_error, last_seen_scan_id, added_at, updated_at, missing_since";
+        "id, library_id, normalized_path, size, mtime, " + TagColumns + ", valid, read_error, last_seen_scan_id, added_at, updated_at, missing_since, " + JsonColumns;
 
 
     // A move: the stored record (by id) takes the new path, tags and identity, and keeps its id and added_at.
     private static readonly string MoveSql =
         "UPDATE library_files SET normalized_path = $path, size = $size, mtime = $mtime, " +
-        string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = ${c}")) +
+        string.Join(", ", WrittenColumns.Split(", ").Select(c => $"{c} = ${c}")) +
         ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
         "WHERE id = $id AND library_id = $library;";
 
     // One statement inserts a new path or updates a stored one. A file that became unreadable keeps
     // the tags it had: only its size, mtime and error change. The id it returns tells which it was.
     private static readonly string UpsertSql =
-        "INSERT INTO library_files (library_id, normalized_path, size, mtime, " + TagColumns +
+        "INSERT INTO library_files (library_id, normalized_path, size, mtime, " + WrittenColumns +
         ", valid, read_error, last_seen_scan_id, added_at, updated_at, audio_id, device, inode, fingerprint) " +
-        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", 1, $read_error, $scan, $now, $now, $audio_id, $device, $inode, $fingerprint) " +
+        "VALUES ($library, $path, $size, $mtime, " + TagValues + ", " + JsonValues + ", 1, $read_error, $scan, $now, $now, $audio_id, $device, $inode, $fingerprint) " +
         "ON CONFLICT (library_id, normalized_path) DO UPDATE SET size = $size, mtime = $mtime, " +
-        string.Join(", ", TagColumns.Split(", ").Select(c => $"{c} = CASE WHEN $read_error IS NULL THEN ${c} ELSE {c} END")) +
+        string.Join(", ", WrittenColumns.Split(", ").Select(c => $"{c} = CASE WHEN $read_error IS NULL THEN ${c} ELSE {c} END")) +
         ", " + IdentityUpdates + ", valid = 1, read_error = $read_error, last_seen_scan_id = $scan, updated_at = $now, missing_since = NULL " +
         "RETURNING id;";
 
@@ -40,8 +46,8 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var scope = SqlFolders.Where(command, folders);
-        command.CommandText = $"SELECT id, normalized_path, size, mtime, valid FROM library_files WHERE library_id = $library AND {scope};";
+        var source = SqlFolders.From(command, folders, "lf");
+        command.CommandText = $"SELECT lf.id, lf.normalized_path, lf.size, lf.mtime, lf.valid FROM {source} WHERE lf.library_id = $library;";
         command.Parameters.AddWithValue("$library", libraryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -63,7 +69,9 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var lastIdBefore = await LastIdAsync(connection, transaction, cancellationToken);
+        var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         await using var upsert = CreateWriteCommand(connection, transaction, UpsertSql, libraryId, scanId, now);
+        await using var values = new SqliteFileValues(connection, transaction);
         upsert.Prepare();
 
         var inserted = 0;
@@ -72,13 +80,20 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
             Bind(upsert, file);
 
             // A new row takes an id above every existing one (the largest rowid plus one).
-            if ((long)(await upsert.ExecuteScalarAsync(cancellationToken))! > lastIdBefore)
+            var id = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+            if (id > lastIdBefore)
             {
                 inserted++;
             }
+
+            // A file whose tags could not be read keeps the values it had, as it keeps its tags.
+            if (file.ReadError is null)
+            {
+                await values.WriteAsync(id, file.Tags, cancellationToken);
+            }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, mark, cancellationToken);
         return new UpsertCounts(inserted, batch.Count - inserted);
     }
 
@@ -133,17 +148,24 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
+        var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         await using var move = CreateWriteCommand(connection, transaction, MoveSql, libraryId, scanId, now);
+        await using var values = new SqliteFileValues(connection, transaction);
         move.Prepare();
         var moved = 0;
         foreach (var (fileId, record) in moves)
         {
             Bind(move, record);
             move.Parameters["$id"].Value = fileId;
-            moved += await move.ExecuteNonQueryAsync(cancellationToken);
+            var changed = await move.ExecuteNonQueryAsync(cancellationToken);
+            moved += changed;
+            if (changed > 0)
+            {
+                await values.WriteAsync(fileId, record.Tags, cancellationToken);
+            }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, mark, cancellationToken);
         return moved;
     }
 
@@ -168,12 +190,31 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
     public async Task<int> PurgeMissingAsync(long? libraryId, DateTimeOffset missingBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText =
             "DELETE FROM library_files WHERE valid = 0 AND missing_since IS NOT NULL AND missing_since < $before AND ($library IS NULL OR library_id = $library);";
         command.Parameters.AddWithValue("$before", SqlTime.Write(missingBefore));
         command.Parameters.AddWithValue("$library", (object?)libraryId ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var purged = await command.ExecuteNonQueryAsync(cancellationToken);
+        await CommitAsync(connection, transaction, mark, cancellationToken);
+        return purged;
+    }
+
+    public async Task<bool> PurgeMissingFileAsync(long fileId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM library_files WHERE id = $id AND valid = 0;";
+        command.Parameters.AddWithValue("$id", fileId);
+        var purged = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await CommitAsync(connection, transaction, mark, cancellationToken);
+        return purged;
     }
 
     public async Task<int> MarkMissingAsync(ScanClaim claim, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
@@ -190,6 +231,7 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         var scope = SqlFolders.Where(command, folders);
         command.CommandText =
             $"UPDATE library_files SET valid = 0, missing_since = $now, updated_at = $now WHERE id = $id AND library_id = $library AND valid = 1 AND {scope};";
@@ -205,7 +247,7 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
             changed += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, mark, cancellationToken);
         return changed;
     }
 
@@ -240,10 +282,17 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
             command.Parameters.AddWithValue("$q", query.Text.Trim().ToLowerInvariant());
         }
 
+        AddTagFilters(connection, command, query, where);
         var filter = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
+        var order = query.Sort switch
+        {
+            FileSort.Added => "added_at DESC, id DESC",
+            FileSort.Updated => "updated_at DESC, id DESC",
+            _ => "library_id, normalized_path",
+        };
         command.CommandText =
             $"SELECT COUNT(*) FROM library_files {filter};" +
-            $"SELECT {FileColumns} FROM library_files {filter} ORDER BY library_id, normalized_path LIMIT $limit OFFSET $offset;";
+            $"SELECT {FileColumns} FROM library_files {filter} ORDER BY {order} LIMIT $limit OFFSET $offset;";
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.Parameters.AddWithValue("$offset", query.Offset);
 
@@ -270,6 +319,49 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         return await reader.ReadAsync(cancellationToken) ? ReadFile(reader) : null;
     }
 
+    // One index lookup in file_values per list filter; the others are plain column tests.
+    private static void AddTagFilters(SqliteConnection connection, SqliteCommand command, FileQuery query, List<string> where)
+    {
+        foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[
+                     ("artist", query.Artist), ("album_artist", query.AlbumArtist), ("genre", query.Genre), ("musicbrainz_albumid", query.MusicBrainzAlbumId)])
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                where.Add($"id IN (SELECT file_id FROM file_values WHERE field = '{field}' AND value = ${field})");
+                command.Parameters.AddWithValue("$" + field, SqliteFileValues.Fold(value));
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Album))
+        {
+            connection.CreateFunction("nomarr_fold", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+            where.Add("nomarr_fold(album) = $album");
+            command.Parameters.AddWithValue("$album", query.Album.Trim().ToLowerInvariant());
+        }
+
+        if (query.Year is { } year)
+        {
+            where.Add("year = $year");
+            command.Parameters.AddWithValue("$year", year);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Format))
+        {
+            where.Add("codec = $format");
+            command.Parameters.AddWithValue("$format", query.Format.Trim().ToLowerInvariant());
+        }
+    }
+
+    private async Task CommitAsync(SqliteConnection connection, SqliteTransaction transaction, long mark, CancellationToken cancellationToken)
+    {
+        var batches = await SqliteChangeMarks.SinceAsync(connection, transaction, mark, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (batches.Count > 0)
+        {
+            changes.Committed(batches);
+        }
+    }
+
     private static async Task<long> LastIdAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -288,7 +380,7 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         command.Parameters.AddWithValue("$now", SqlTime.Write(now));
         foreach (var name in (string[])["$path", "$size", "$mtime", "$title", "$artist", "$album", "$album_artist", "$track", "$disc",
                      "$year", "$genre", "$duration", "$bitrate", "$sample_rate", "$channels", "$codec", "$read_error",
-                     "$audio_id", "$device", "$inode", "$fingerprint", "$id"])
+                     "$audio_id", "$device", "$inode", "$fingerprint", "$id", "$tags", "$artists", "$album_artists", "$genres", "$pictures"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
         }
@@ -321,9 +413,17 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
         p["$device"].Value = file.FileIdentity is { } identity ? identity.Device : DBNull.Value;
         p["$inode"].Value = file.FileIdentity is { } same ? same.Inode : DBNull.Value;
         p["$fingerprint"].Value = Db(file.Fingerprint);
+        p["$tags"].Value = JsonSerializer.Serialize(tags.All, NomarrJson.Options);
+        p["$artists"].Value = JsonSerializer.Serialize(tags.Artists, NomarrJson.Options);
+        p["$album_artists"].Value = JsonSerializer.Serialize(tags.AlbumArtists, NomarrJson.Options);
+        p["$genres"].Value = JsonSerializer.Serialize(tags.Genres, NomarrJson.Options);
+        p["$pictures"].Value = JsonSerializer.Serialize(tags.Pictures, NomarrJson.Options);
     }
 
     private static object Db<T>(T? value) => value is null ? DBNull.Value : value;
+
+    private static string[] Strings(SqliteDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<string[]>(r.GetString(ordinal), NomarrJson.Options) ?? [];
 
     private static LibraryFile ReadFile(SqliteDataReader r) => new(
         r.GetInt64(0),
@@ -346,6 +446,11 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database) : ILi
             SampleRate = r.IsDBNull(15) ? null : r.GetInt32(15),
             Channels = r.IsDBNull(16) ? null : r.GetInt32(16),
             Codec = r.IsDBNull(17) ? null : r.GetString(17),
+            All = r.IsDBNull(24) ? TagMap.Empty : JsonSerializer.Deserialize<TagMap>(r.GetString(24), NomarrJson.Options) ?? TagMap.Empty,
+            Artists = Strings(r, 25),
+            AlbumArtists = Strings(r, 26),
+            Genres = Strings(r, 27),
+            Pictures = r.IsDBNull(28) ? [] : JsonSerializer.Deserialize<EmbeddedPicture[]>(r.GetString(28), NomarrJson.Options) ?? [],
         },
         r.GetBoolean(18),
         r.IsDBNull(19) ? null : r.GetString(19),

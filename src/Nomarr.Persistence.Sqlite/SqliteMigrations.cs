@@ -106,6 +106,94 @@ internal static class SqliteMigrations
             ALTER TABLE libraries DROP COLUMN scan_lease_owner;
             ALTER TABLE libraries DROP COLUMN scan_lease_expires_at;
             """),
+        new(5, "every tag, artist and genre lists, embedded pictures, the change log", """
+            -- tags: a JSON object of Picard tag names to arrays of values; artists, album_artists,
+            -- genres, pictures: JSON arrays. Nothing here is queried inside the JSON.
+            ALTER TABLE library_files ADD COLUMN tags TEXT NULL;
+            ALTER TABLE library_files ADD COLUMN artists TEXT NULL;
+            ALTER TABLE library_files ADD COLUMN album_artists TEXT NULL;
+            ALTER TABLE library_files ADD COLUMN genres TEXT NULL;
+            ALTER TABLE library_files ADD COLUMN pictures TEXT NULL;
+
+            -- One row per searchable value of a file (field: artist, album_artist, genre,
+            -- musicbrainz_albumid; value: case-folded), so that "files by this artist" is an index lookup.
+            CREATE TABLE file_values (
+                field TEXT NOT NULL,
+                value TEXT NOT NULL,
+                file_id INTEGER NOT NULL REFERENCES library_files (id) ON DELETE CASCADE,
+                PRIMARY KEY (field, value, file_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_file_values_file ON file_values (file_id);
+
+            -- The change log: one row per change of a record, written by the triggers below in the
+            -- transaction of the change. AUTOINCREMENT: a sequence number is never used twice, even
+            -- after its row is pruned.
+            CREATE TABLE file_changes (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                library_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                path TEXT NOT NULL,
+                old_path TEXT NULL,
+                changed_at TEXT NOT NULL
+            );
+            CREATE INDEX ix_file_changes_changed_at ON file_changes (changed_at);
+
+            -- The highest sequence number pruned: a reader whose cursor is below it has missed changes.
+            CREATE TABLE file_changes_pruned (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                through_seq INTEGER NOT NULL
+            );
+            INSERT INTO file_changes_pruned (id, through_seq) VALUES (1, 0);
+
+            -- The records stored before the log existed, so that reading it from 0 gives every record.
+            INSERT INTO file_changes (library_id, file_id, kind, path, changed_at)
+                SELECT library_id, id, 'added', normalized_path, added_at FROM library_files ORDER BY id;
+            INSERT INTO file_changes (library_id, file_id, kind, path, changed_at)
+                SELECT library_id, id, 'missing', normalized_path, missing_since FROM library_files WHERE valid = 0 AND missing_since IS NOT NULL ORDER BY id;
+
+            CREATE TRIGGER tr_library_files_added AFTER INSERT ON library_files
+            BEGIN
+                INSERT INTO file_changes (library_id, file_id, kind, path, changed_at)
+                VALUES (NEW.library_id, NEW.id, 'added', NEW.normalized_path, NEW.updated_at);
+            END;
+
+            -- Every write of a record's file stamps updated_at; a write that changes nothing a reader sees logs nothing.
+            CREATE TRIGGER tr_library_files_changed AFTER UPDATE ON library_files
+            WHEN OLD.normalized_path IS NOT NEW.normalized_path OR OLD.valid IS NOT NEW.valid OR OLD.updated_at IS NOT NEW.updated_at
+            BEGIN
+                INSERT INTO file_changes (library_id, file_id, kind, path, old_path, changed_at)
+                VALUES (
+                    NEW.library_id,
+                    NEW.id,
+                    CASE
+                        WHEN OLD.normalized_path IS NOT NEW.normalized_path THEN 'moved'
+                        WHEN OLD.valid = 1 AND NEW.valid = 0 THEN 'missing'
+                        WHEN OLD.valid = 0 AND NEW.valid = 1 THEN 'restored'
+                        ELSE 'updated'
+                    END,
+                    NEW.normalized_path,
+                    CASE WHEN OLD.normalized_path IS NOT NEW.normalized_path THEN OLD.normalized_path END,
+                    NEW.updated_at);
+            END;
+
+            -- A purge, or the removal of the library (the cascade fires this too).
+            CREATE TRIGGER tr_library_files_purged AFTER DELETE ON library_files
+            BEGIN
+                INSERT INTO file_changes (library_id, file_id, kind, path, changed_at)
+                VALUES (OLD.library_id, OLD.id, 'purged', OLD.normalized_path, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '0000Z');
+            END;
+            """),
+        new(6, "watch mode per library", """
+            -- auto, inotify, poll or off; watch stays, kept equal to watch_mode <> 'off'.
+            ALTER TABLE libraries ADD COLUMN watch_mode TEXT NOT NULL DEFAULT 'auto'
+                CHECK (watch_mode IN ('auto', 'inotify', 'poll', 'off'));
+            UPDATE libraries SET watch_mode = 'off' WHERE watch = 0;
+            """),
+        new(10, "poll period per library", """
+            -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
+            ALTER TABLE libraries ADD COLUMN poll_seconds INTEGER NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);
+            """),
     ];
 }
 

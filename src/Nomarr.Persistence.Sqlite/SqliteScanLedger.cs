@@ -198,19 +198,21 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, targets FROM scan_runs WHERE {UnfinishedRuns} AND id IS NOT $except ORDER BY id;";
+        command.CommandText = $"SELECT id, targets, status = 'failed' FROM scan_runs WHERE {UnfinishedRuns} AND id IS NOT $except ORDER BY id;";
         command.Parameters.AddWithValue("$library", libraryId);
         command.Parameters.AddWithValue("$except", exceptRunId is { } e ? e : DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<long>();
         var folders = new List<string>();
+        var failed = false;
         while (await reader.ReadAsync(cancellationToken))
         {
             ids.Add(reader.GetInt64(0));
             folders.AddRange(JsonSerializer.Deserialize<string[]>(reader.GetString(1), NomarrJson.Options) ?? []);
+            failed |= reader.GetBoolean(2);
         }
 
-        return ids.Count == 0 ? null : new ResumePlan(ids[^1], ids, ScanScope.Collapse(folders));
+        return ids.Count == 0 ? null : new ResumePlan(ids[^1], ids, ScanScope.Collapse(folders)) { IncludesFailed = failed };
     }
 
     public async Task<ScanRun?> GetAsync(long runId, CancellationToken cancellationToken)

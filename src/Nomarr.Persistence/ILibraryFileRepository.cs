@@ -48,6 +48,9 @@ public interface ILibraryFileRepository
     /// <summary>Deletes the records missing since before <paramref name="missingBefore"/> (of one library, or all). Returns how many.</summary>
     Task<int> PurgeMissingAsync(long? libraryId, DateTimeOffset missingBefore, CancellationToken cancellationToken);
 
+    /// <summary>Deletes one record if it is missing (present files are never purged). Returns whether it did.</summary>
+    Task<bool> PurgeMissingFileAsync(long fileId, CancellationToken cancellationToken);
+
     Task<Page<LibraryFile>> QueryAsync(FileQuery query, CancellationToken cancellationToken);
 
     Task<LibraryFile?> GetAsync(long fileId, CancellationToken cancellationToken);

@@ -5,7 +5,13 @@ namespace Nomarr.Persistence;
 /// <summary>The libraries. Their scan state is the ledger's (<see cref="IScanLedger"/>).</summary>
 public interface ILibraryRepository
 {
-    Task<Library> AddAsync(string name, string rootPath, bool watch, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="name">The library's name.</param>
+    /// <param name="rootPath">Its folder, absolute and normalized.</param>
+    /// <param name="watchMode">How it is watched.</param>
+    /// <param name="pollSeconds">Its own poll period, or null for Watcher:PollSeconds.</param>
+    /// <param name="now">Its creation time.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    Task<Library> AddAsync(string name, string rootPath, WatchMode watchMode, int? pollSeconds, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Library>> ListAsync(CancellationToken cancellationToken);
 
@@ -15,5 +21,6 @@ public interface ILibraryRepository
     /// <exception cref="Nomarr.Helpers.Errors.ScanAlreadyRunningException">A scan holds a live lease on the library: nothing is removed.</exception>
     Task<bool> RemoveAsync(long libraryId, CancellationToken cancellationToken);
 
-    Task<bool> UpdateAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken);
+    /// <summary>Changes what is given (null leaves it); a <paramref name="pollSeconds"/> of 0 goes back to Watcher:PollSeconds. False when there is no such library.</summary>
+    Task<bool> UpdateAsync(long libraryId, string? name, WatchMode? watchMode, int? pollSeconds, CancellationToken cancellationToken);
 }

@@ -2,12 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
+using Nomarr.Persistence;
+using Nomarr.Services.Changes;
 using Nomarr.Services.Events;
 using Nomarr.Services.Libraries;
 using Nomarr.Services.Scanning;
 using Nomarr.Services.Status;
 using Nomarr.Services.Watching;
 using Nomarr.Workflows;
+using Nomarr.Workflows.Watching;
 
 namespace Nomarr.Services;
 
@@ -20,8 +23,13 @@ public static class ServiceExtensions
         builder.AddNomarrWorkflows();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RunningScans>();
         builder.Services.AddSingleton<LibraryService>();
+        builder.Services.AddSingleton<ArtworkService>();
         builder.Services.AddSingleton<EventHub>();
+        builder.Services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ChangeFeedService>();
+        builder.Services.AddSingleton<IFileChangeListener, FilesChangedPublisher>();
         builder.Services.AddSingleton<ScanScheduler>();
         builder.Services.AddSingleton<StatusService>();
         return builder;
@@ -44,6 +52,8 @@ public static class ServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WatcherOptions>().BindConfiguration(WatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PollRound>();
+        builder.Services.AddSingleton<PollSettingsFactory>();
         builder.Services.AddSingleton<FileWatcherService>();
         builder.Services.AddHostedService<WatcherEventRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FileWatcherService>());

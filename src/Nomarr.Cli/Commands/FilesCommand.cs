@@ -21,7 +21,18 @@ internal static class FilesCommand
         var limit = new Option<int>("--limit") { Description = "At most this many files", DefaultValueFactory = _ => 1000 };
         var offset = new Option<int>("--offset") { Description = "Skip this many files first" };
         var json = new Option<bool>("--json") { Description = "Print the files as a JSON array" };
-        var command = new Command("files", "List stored files with their tags") { library, missing, folder, search, limit, offset, json };
+        var artist = new Option<string?>("--artist") { Description = "Only files with this artist among their artists (any case)" };
+        var albumArtist = new Option<string?>("--album-artist") { Description = "Only files with this album artist" };
+        var genre = new Option<string?>("--genre") { Description = "Only files with this genre among their genres" };
+        var album = new Option<string?>("--album") { Description = "Only files of this album (its exact title, any case)" };
+        var year = new Option<int?>("--year") { Description = "Only files of this year" };
+        var albumId = new Option<string?>("--musicbrainz-albumid") { Description = "Only files of this MusicBrainz release" };
+        var format = new Option<string?>("--format") { Description = "Only files of this codec (flac, mp3, aac, opus, vorbis, ...)" };
+        var sort = new Option<FileSort>("--sort") { Description = "Order: path, added or updated (newest first)", DefaultValueFactory = _ => FileSort.Path };
+        var command = new Command("files", "List stored files with their tags")
+        {
+            library, missing, folder, search, artist, albumArtist, genre, album, year, albumId, format, sort, limit, offset, json,
+        };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
             var service = services.GetRequiredService<LibraryService>();
@@ -37,7 +48,17 @@ internal static class FilesCommand
                 parse.GetValue(missing) ? true : null,
                 parse.GetValue(search),
                 parse.GetValue(offset),
-                parse.GetValue(limit));
+                parse.GetValue(limit))
+            {
+                Artist = parse.GetValue(artist),
+                AlbumArtist = parse.GetValue(albumArtist),
+                Genre = parse.GetValue(genre),
+                Album = parse.GetValue(album),
+                Year = parse.GetValue(year),
+                MusicBrainzAlbumId = parse.GetValue(albumId),
+                Format = parse.GetValue(format),
+                Sort = parse.GetValue(sort),
+            };
             var page = await service.QueryFilesAsync(query, ct);
             if (parse.GetValue(json))
             {

@@ -16,7 +16,9 @@ internal static class NomarrCommandLine
         root.Subcommands.Add(ScanCommand.Build());
         root.Subcommands.Add(ScansCommand.Build());
         root.Subcommands.Add(FilesCommand.Build());
+        root.Subcommands.Add(ChangesCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(DbCommands.Build());
         return root;
     }
 }

@@ -39,8 +39,8 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("nomarr: " + settings);
             return Failure;
         }
-        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryAlreadyExistsException or InvalidScanPathException
-                                       or ScanAlreadyRunningException or ScanRefusedException or ArgumentException
+        catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryRootRefusedException or LibraryAlreadyExistsException or InvalidScanPathException
+                                       or ScanAlreadyRunningException or ScanRefusedException or DatabaseCopyException or ArgumentException or ChangeCursorExpiredException
                                        or PersistenceException or LeaseLostException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);

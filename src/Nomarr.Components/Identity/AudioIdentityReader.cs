@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using Nomarr.Components.Reading;
 
 namespace Nomarr.Components.Identity;
 
@@ -15,9 +16,21 @@ public sealed class AudioIdentityReader
     {
         try
         {
-            // FileShare.Read takes the same shared lock as ReadWrite on Linux, but lets .NET cache the
-            // length: the locators ask for it on every read, and each ask would be one more fstat.
-            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
+            using var opened = OpenedFile.Open(fullPath, CancellationToken.None);
+            return opened.IsRegular ? Compute(opened.Stream) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The identity of a file opened by the caller (positioned reads; the stream stays open).</summary>
+    public string? Compute(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
             return Locate(stream) is { } payload ? Hash(stream, payload) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException)

@@ -1,38 +1,58 @@
+using Nomarr.Components.Reading;
 using Nomarr.Helpers.Libraries;
 using TagLib;
 
 namespace Nomarr.Components.Tags;
 
 /// <summary>Reads tags and audio properties with TagLibSharp. Never throws for a bad file.</summary>
-public sealed class TagReader
+public sealed class TagReader(TagExtractor extractor)
 {
+    /// <summary>Opens the file (regular files only, see <see cref="OpenedFile"/>) and reads its tags.</summary>
     public TagReadResult Read(string fullPath)
     {
         try
         {
-            var info = new FileInfo(fullPath);
-            if (!info.Exists)
-            {
-                return TagReadResult.Failed(TagReadFailure.Vanished, "the file disappeared before it could be read");
-            }
+            using var opened = OpenedFile.Open(fullPath, CancellationToken.None);
+            return opened.IsRegular
+                ? Read(opened.Stream, fullPath)
+                : TagReadResult.Failed(TagReadFailure.Unreadable, "not a regular file: " + opened.Status.Kind);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return TagReadResult.Failed(TagReadFailure.Vanished, "the file disappeared before it could be read");
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return TagReadResult.Failed(TagReadFailure.Unreadable, ex.Message);
+        }
+    }
 
-            if (info.Length == 0)
+    /// <summary>
+    /// Reads the tags of a file opened by the caller, which keeps it open; <paramref name="fullPath"/> names
+    /// its format by its extension. A cancellation raised by the stream (a read past its deadline) is rethrown.
+    /// </summary>
+    public TagReadResult Read(Stream stream, string fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            if (stream.Length == 0)
             {
                 return TagReadResult.Failed(TagReadFailure.Corrupt, "the file is empty");
             }
 
-            using var file = TagLib.File.Create(new TagLib.File.LocalFileAbstraction(fullPath), ReadStyle.Average);
+            using var file = TagLib.File.Create(new StreamFileAbstraction(fullPath, stream), ReadStyle.Average);
             var properties = file.Properties;
             if (properties is null || properties.MediaTypes == MediaTypes.None || !properties.Codecs.Any(c => c is not null))
             {
                 return TagReadResult.Failed(TagReadFailure.Corrupt, "no audio stream was found");
             }
 
-            return TagReadResult.Success(ToTags(file.Tag, properties));
+            return TagReadResult.Success(extractor.Extract(file, ToTags(file.Tag, properties)));
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (OperationCanceledException)
         {
-            return TagReadResult.Failed(TagReadFailure.Vanished, "the file disappeared before it could be read");
+            throw;
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {

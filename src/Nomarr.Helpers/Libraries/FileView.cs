@@ -26,6 +26,18 @@ public sealed record FileView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? MissingSince)
 {
+    /// <summary>Every tag of the file by Picard name, each a list of values.</summary>
+    public TagMap Tags { get; init; } = TagMap.Empty;
+
+    public IReadOnlyList<string> Artists { get; init; } = [];
+
+    public IReadOnlyList<string> AlbumArtists { get; init; } = [];
+
+    public IReadOnlyList<string> Genres { get; init; } = [];
+
+    /// <summary>The pictures embedded in the file.</summary>
+    public IReadOnlyList<EmbeddedPicture> Pictures { get; init; } = [];
+
     public static FileView From(LibraryFile f)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -33,6 +45,13 @@ public sealed record FileView(
             f.Id, f.LibraryId, f.Path, f.Size, f.Mtime, f.Valid,
             f.Tags.Title, f.Tags.Artist, f.Tags.Album, f.Tags.AlbumArtist, f.Tags.Track, f.Tags.Disc, f.Tags.Year, f.Tags.Genre,
             f.Tags.Duration, f.Tags.Bitrate, f.Tags.SampleRate, f.Tags.Channels, f.Tags.Codec, f.ReadError,
-            f.AddedAt, f.UpdatedAt, f.MissingSince);
+            f.AddedAt, f.UpdatedAt, f.MissingSince)
+        {
+            Tags = f.Tags.All,
+            Artists = f.Tags.Artists,
+            AlbumArtists = f.Tags.AlbumArtists,
+            Genres = f.Tags.Genres,
+            Pictures = f.Tags.Pictures,
+        };
     }
 }

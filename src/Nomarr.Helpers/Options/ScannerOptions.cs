@@ -42,5 +42,29 @@ public sealed class ScannerOptions
     [Required]
     public string FpcalcPath { get; set; } = "fpcalc";
 
+    /// <summary>
+    /// Names that contain a separator and are one artist or genre all the same: a single value is never
+    /// split inside them. Configured names are added to these.
+    /// </summary>
+    public IList<string> ArtistSplitExceptions { get; } = ["AC/DC"];
+
+    /// <summary>
+    /// More folders than this, merged from interrupted runs into the next scan, make that scan a full one:
+    /// a full scan costs little more than a walk, and its form does not grow with the history of failures.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxTargets { get; set; } = 500;
+
+    /// <summary>How long one file's read (tags, audio identity, fingerprint) may take; after it the file is a failure of kind "timeout" and the scan goes on.</summary>
+    [Range(1, 3600)]
+    public int FileReadTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The most UTF-8 bytes kept of one tag value; a longer value is cut at a character boundary.</summary>
+    [Range(64, 16 * 1024 * 1024)]
+    public int MaxTagValueBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Which symbolic links a scan follows: inside (the default), none, or all.</summary>
+    public SymlinkPolicy Symlinks { get; set; } = SymlinkPolicy.Inside;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

@@ -30,9 +30,12 @@ public sealed record ScanResult
     public bool ChangesDetected { get; init; }
     public int DbTransactions { get; init; }
     public int FilesVanished { get; init; }
+
+    /// <summary>Paths with an audio name that are FIFOs, sockets or devices: never opened, listed in <see cref="Failures"/> as "skipped".</summary>
+    public int FilesSkipped { get; init; }
     public IReadOnlyList<string> UnreadableFolders { get; init; } = [];
 
-    /// <summary>The files counted in <see cref="FilesFailed"/> and <see cref="FilesVanished"/>, with reasons (at most 1,000).</summary>
+    /// <summary>The files counted in <see cref="FilesFailed"/>, <see cref="FilesVanished"/> and <see cref="FilesSkipped"/>, with reasons (at most 1,000).</summary>
     public IReadOnlyList<ScanFailure> Failures { get; init; } = [];
     public long DurationMs { get; init; }
 }

@@ -21,11 +21,14 @@ internal static class FilesApi
         var group = api.MapGroup("/files").WithTags("Files");
         group.MapGet("/", QueryAsync).WithName("QueryFiles").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:long}", GetAsync).WithName("GetFile");
+        group.MapGet("/{id:long}/art", GetArtAsync).WithName("GetFileArt").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:long}", PurgeAsync).WithName("PurgeMissingFile").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
     private static async Task<Results<Ok<FilePage>, ValidationProblem>> QueryAsync(
         LibraryService libraries,
+        [AsParameters] FileFilters filters,
         CancellationToken ct,
         [FromQuery(Name = "library_id")] long? libraryId = null,
         [FromQuery(Name = "folder")] string? folder = null,
@@ -49,6 +52,11 @@ internal static class FilesApi
             return Problem.Invalid("q", $"q has at most {MaxSearchLength} characters.");
         }
 
+        if (filters.Sort is { } sortText && !Enum.TryParse<FileSort>(sortText, ignoreCase: true, out _))
+        {
+            return Problem.Invalid("sort", "sort is path, added or updated.");
+        }
+
         if (libraryId is { } id)
         {
             _ = await libraries.GetLibraryAsync(id, ct);
@@ -56,8 +64,50 @@ internal static class FilesApi
 
         // The same normalization as the scanner: a folder that leaves the root is refused (400).
         var normalized = string.IsNullOrEmpty(folder) ? null : PathNormalizer.NormalizeRelative(folder);
-        var page = await libraries.QueryFilesAsync(new FileQuery(libraryId, normalized, missing, text, offset, limit), ct);
+        var query = new FileQuery(libraryId, normalized, missing, text, offset, limit)
+        {
+            Artist = filters.Artist,
+            AlbumArtist = filters.AlbumArtist,
+            Genre = filters.Genre,
+            Album = filters.Album,
+            Year = filters.Year,
+            MusicBrainzAlbumId = filters.MusicBrainzAlbumId,
+            Format = filters.Format,
+            Sort = filters.Sort is { } sort ? Enum.Parse<FileSort>(sort, ignoreCase: true) : FileSort.Path,
+        };
+        var page = await libraries.QueryFilesAsync(query, ct);
         return TypedResults.Ok(new FilePage(page.Items.Select(FileView.From).ToList(), page.Total));
+    }
+
+    // The bytes as stored, with their type; the ETag is their hash, so a client revalidates for free.
+    private static async Task<IResult> GetArtAsync(long id, HttpContext http, ArtworkService artwork, CancellationToken ct)
+    {
+        if (await artwork.GetAsync(id, ct) is not { } art)
+        {
+            return Problem.NotFound("No artwork", $"File {id} is unknown, missing, or has no embedded or folder cover.");
+        }
+
+        // File results answer If-None-Match with 304 themselves.
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + art.Hash + "\"");
+        http.Response.Headers.CacheControl = "private, max-age=300";
+        return TypedResults.File(art.Data, art.MimeType, entityTag: etag);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(long id, LibraryService libraries, CancellationToken ct)
+    {
+        if (await libraries.GetFileAsync(id, ct) is not { } file)
+        {
+            return Problem.NotFound("Unknown file", $"There is no file with id {id}.");
+        }
+
+        if (file.Valid)
+        {
+            return Problem.Conflict("File present", $"File {id} is on disk; only missing files are purged.");
+        }
+
+        return await libraries.PurgeMissingFileAsync(id, ct)
+            ? TypedResults.NoContent()
+            : Problem.NotFound("Unknown file", $"File {id} is no longer a missing file.");
     }
 
     private static async Task<Results<Ok<FileView>, ProblemHttpResult>> GetAsync(long id, LibraryService libraries, CancellationToken ct) =>

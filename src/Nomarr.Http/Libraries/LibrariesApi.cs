@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Http.Problems;
@@ -21,7 +22,7 @@ internal static class LibrariesApi
         var group = api.MapGroup("/libraries").WithTags("Libraries");
         group.MapGet("/", ListAsync).WithName("ListLibraries");
         group.MapPost("/", AddAsync).WithName("AddLibrary")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:long}", GetAsync).WithName("GetLibrary").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id:long}", UpdateAsync).WithName("UpdateLibrary").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:long}", RemoveAsync).WithName("RemoveLibrary")
@@ -34,7 +35,9 @@ internal static class LibrariesApi
     private static async Task<Ok<IReadOnlyList<Library>>> ListAsync(LibraryService libraries, CancellationToken ct) =>
         TypedResults.Ok(await libraries.ListLibrariesAsync(ct));
 
-    private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(AddLibraryRequest request, LibraryService libraries, CancellationToken ct)
+    /// <summary>System folders are always refused here, and with Http:AllowedRoots every folder outside them.</summary>
+    private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(
+        AddLibraryRequest request, LibraryService libraries, IOptions<HttpOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Path))
         {
@@ -51,7 +54,14 @@ internal static class LibrariesApi
             return Problem.Invalid("name", $"A name has at most {MaxNameLength} characters.");
         }
 
-        var library = await libraries.AddLibraryAsync(request.Path, request.Name, request.Watch ?? true, ct);
+        if (WatchRequest.Check(request.WatchMode, request.PollSeconds, 1, out var mode) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var rules = new LibraryRootRules([.. options.Value.AllowedRoots], AllowSystemFolders: false);
+        var library = await libraries.AddLibraryAsync(
+            request.Path, request.Name, mode ?? (request.Watch ?? true ? WatchMode.Auto : WatchMode.Off), request.PollSeconds, rules, ct);
         return TypedResults.Created($"/api/libraries/{library.Id}", library);
     }
 
@@ -60,9 +70,14 @@ internal static class LibrariesApi
 
     private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(long id, UpdateLibraryRequest request, LibraryService libraries, CancellationToken ct)
     {
-        if (request.Name is null && request.Watch is null)
+        if (request.Name is null && request.Watch is null && request.WatchMode is null && request.PollSeconds is null)
         {
-            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), or both.");
+            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), \"watch_mode\" or \"poll_seconds\".");
+        }
+
+        if (WatchRequest.Check(request.WatchMode, request.PollSeconds, 0, out var mode) is { } invalid)
+        {
+            return invalid;
         }
 
         if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength))
@@ -70,7 +85,7 @@ internal static class LibrariesApi
             return Problem.Invalid("name", $"A name is not empty and has at most {MaxNameLength} characters.");
         }
 
-        return TypedResults.Ok(await libraries.UpdateLibraryAsync(id, request.Name, request.Watch, ct));
+        return TypedResults.Ok(await libraries.UpdateLibraryAsync(id, request.Name, request.Watch, mode, request.PollSeconds, ct));
     }
 
     private static async Task<NoContent> RemoveAsync(long id, LibraryService libraries, CancellationToken ct)

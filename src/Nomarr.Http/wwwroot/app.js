@@ -12,8 +12,10 @@ function headers(extra = {}) {
   return apiKey ? { ...extra, 'X-Api-Key': apiKey } : extra;
 }
 
+// Every POST is JSON, even without a body: the server refuses anything else (docs/security.md).
 async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: headers(options.headers) });
+  const json = options.method === 'POST' ? { 'Content-Type': 'application/json' } : {};
+  const response = await fetch(path, { ...options, headers: headers({ ...json, ...options.headers }) });
   if (response.status === 401) {
     $('#key-form').hidden = false;
     throw new Error('This server needs its API key.');
@@ -49,6 +51,21 @@ function watcherText(library, available) {
   return library.watcher.status + (library.watcher.reason ? ` (${library.watcher.reason})` : '') + since;
 }
 
+// "poll every 60 s, last round 12 ms" or "inotify", then why auto chose it.
+function watchModeText(watcher) {
+  if (!watcher || !watcher.mode) {
+    return '';
+  }
+  let text = watcher.mode;
+  if (watcher.mode === 'poll' && watcher.poll_seconds) {
+    text += ` every ${watcher.poll_seconds} s`;
+    if (watcher.last_poll_ms !== null && watcher.last_poll_ms !== undefined) {
+      text += `, last round ${watcher.last_poll_ms} ms`;
+    }
+  }
+  return watcher.mode_reason ? `${text} — ${watcher.mode_reason}` : text;
+}
+
 function card(library) {
   let entry = cards.get(library.id);
   if (!entry) {
@@ -79,6 +96,7 @@ function renderLibraries(status) {
     const watcher = $('.watcher', element);
     watcher.textContent = watcherText(library, status.watcher_available);
     watcher.classList.toggle('empty', !library.watcher);
+    $('.watch-mode', element).textContent = watchModeText(library.watcher);
     $('.cancel', element).hidden = library.scan_state !== 'scanning' && library.scan_state !== 'queued';
   }
   for (const [id, entry] of cards) {
@@ -128,11 +146,7 @@ async function scanNow(libraryId) {
   const result = $('.result', element);
   try {
     const body = folder ? JSON.stringify({ folders: [folder] }) : null;
-    const accepted = await api(`/api/libraries/${libraryId}/scans`, {
-      method: 'POST',
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body,
-    });
+    const accepted = await api(`/api/libraries/${libraryId}/scans`, { method: 'POST', body });
     const entry = cards.get(libraryId);
     entry.scanId = accepted.scan_id;
     // A quick scan can finish (and say so) before this answer arrives.
@@ -220,6 +234,13 @@ async function follow() {
         setConnection('offline');
         return;
       }
+      if (!response.ok) {
+        // 503: as many pages as the server takes are open already; try again after the time it asks.
+        const wait = Number(response.headers.get('Retry-After')) || 2;
+        setConnection('offline');
+        await new Promise(resolve => setTimeout(resolve, wait * 1000));
+        continue;
+      }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -256,7 +277,6 @@ $('#add-form').addEventListener('submit', async event => {
   try {
     await api('/api/libraries', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ path: $('#add-path').value.trim(), name: $('#add-name').value.trim() || null }),
     });
     $('#add-path').value = '';

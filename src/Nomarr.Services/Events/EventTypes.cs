@@ -8,4 +8,5 @@ public static class EventTypes
     public const string ScanProgress = "scan_progress";
     public const string ScanFinished = "scan_finished";
     public const string WatcherState = "watcher_state";
+    public const string FilesChanged = "files_changed";
 }

@@ -31,6 +31,7 @@ public sealed partial class ScanScheduler : IAsyncDisposable
     private readonly LibraryService _libraries;
     private readonly ScanClaims _claims;
     private readonly ScanLibraryWorkflow _workflow;
+    private readonly RunningScans _runningHere;
     private readonly EventHub _events;
     private readonly TimeProvider _time;
     private readonly ILogger<ScanScheduler> _logger;
@@ -47,6 +48,7 @@ public sealed partial class ScanScheduler : IAsyncDisposable
         LibraryService libraries,
         ScanClaims claims,
         ScanLibraryWorkflow workflow,
+        RunningScans runningHere,
         EventHub events,
         IOptions<ScannerOptions> options,
         TimeProvider time,
@@ -58,6 +60,7 @@ public sealed partial class ScanScheduler : IAsyncDisposable
         _libraries = libraries;
         _claims = claims;
         _workflow = workflow;
+        _runningHere = runningHere;
         _events = events;
         _time = time;
         _logger = logger;
@@ -278,6 +281,7 @@ public sealed partial class ScanScheduler : IAsyncDisposable
                 _running[claim.RunId] = new RunningScan(libraryId, cancel);
             }
 
+            using var here = _runningHere.Enter(libraryId);
             _events.Publish(EventTypes.ScanStarted, new ScanStartedEvent(claim.RunId, libraryId, claim.Folders, claim.FullScan, _time.GetUtcNow()));
             var result = await _workflow.RunClaimedAsync(claim, options, new ScanProgressPublisher(_events, _time), cancel.Token);
             outcome = (ScanRunStatus.Completed, result, null);

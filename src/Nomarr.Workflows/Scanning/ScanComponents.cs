@@ -1,17 +1,15 @@
 using Nomarr.Components.Identity;
-using Nomarr.Components.Tags;
+using Nomarr.Components.Reading;
 using Nomarr.Components.Walking;
 
 namespace Nomarr.Workflows.Scanning;
 
-/// <summary>The file-level components a scan uses: walking, tag reading, and the keys of moved files.</summary>
-public sealed class ScanComponents(DirectoryWalker walker, TagReader tagReader, FileKeysReader keysReader, FileIdentities identities)
+/// <summary>The file-level components a scan uses: walking, reading each file once (tags and keys), and file identities.</summary>
+public sealed class ScanComponents(DirectoryWalker walker, AudioFileReader reader, FileIdentities identities)
 {
     public DirectoryWalker Walker { get; } = walker;
 
-    public TagReader TagReader { get; } = tagReader;
-
-    public FileKeysReader KeysReader { get; } = keysReader;
+    public AudioFileReader Reader { get; } = reader;
 
     public FileIdentities Identities { get; } = identities;
 }

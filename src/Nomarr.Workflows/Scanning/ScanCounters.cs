@@ -16,13 +16,14 @@ internal sealed class ScanCounters
     private int _unchanged;
     private int _failed;
     private int _vanished;
+    private int _skipped;
     private int _batches;
     private int _moved;
     private int _failuresKept;
 
     public ConcurrentQueue<ScanFailure> Failures { get; } = new();
 
-    /// <summary>Paths that were walked but gone when their tags were read.</summary>
+    /// <summary>Paths that were walked but held no audio file when read: gone, or not a regular file.</summary>
     public ConcurrentQueue<string> VanishedPaths { get; } = new();
 
     public int Scanned => Volatile.Read(ref _scanned);
@@ -33,6 +34,7 @@ internal sealed class ScanCounters
     public int Unchanged => Volatile.Read(ref _unchanged);
     public int Failed => Volatile.Read(ref _failed);
     public int Vanished => Volatile.Read(ref _vanished);
+    public int Skipped => Volatile.Read(ref _skipped);
     public int Batches => Volatile.Read(ref _batches);
     public int Moved => Volatile.Read(ref _moved);
 
@@ -67,6 +69,14 @@ internal sealed class ScanCounters
     public void FileVanished(ScanFailure failure)
     {
         Interlocked.Increment(ref _vanished);
+        VanishedPaths.Enqueue(failure.Path);
+        Keep(failure);
+    }
+
+    /// <summary>A FIFO, socket or device with an audio name: never opened, and no audio file at its path.</summary>
+    public void FileSkipped(ScanFailure failure)
+    {
+        Interlocked.Increment(ref _skipped);
         VanishedPaths.Enqueue(failure.Path);
         Keep(failure);
     }

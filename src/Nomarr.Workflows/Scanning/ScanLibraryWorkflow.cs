@@ -76,6 +76,13 @@ public sealed class ScanLibraryWorkflow(
             var resume = await ledger.FindResumePlanAsync(libraryId, scanId, token);
             var scope = ScanScope.From(claim.Folders.Concat(resume?.Folders ?? []).Select(f => new ScanTarget(libraryId, f)));
 
+            // A failed run is resumed in full (its failure may have come from its own folder list, and a
+            // full scan does not depend on one); so are more than MaxTargets folders merged together.
+            if (resume is not null && (resume.IncludesFailed || scope.Folders.Count > options.MaxTargets))
+            {
+                scope = ScanScope.From([new ScanTarget(libraryId)]);
+            }
+
             var stopwatch = Stopwatch.StartNew();
             ScanLog.Started(logger, scanId, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
             if (resume is not null)
@@ -87,7 +94,7 @@ public sealed class ScanLibraryWorkflow(
             var startedMs = stopwatch.ElapsedMilliseconds;
             var known = await KnownFiles.LoadAsync(files, libraryId, scope.Folders, token);
             var knownMs = stopwatch.ElapsedMilliseconds;
-            var fingerprints = options.Fingerprints && components.KeysReader.FingerprintsAvailable;
+            var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
             var context = new ScanContext(library, scope, claim, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (seen, problems) = await RunPipelineAsync(context, options, token);
@@ -169,9 +176,9 @@ public sealed class ScanLibraryWorkflow(
 
         // One failing stage cancels the others, so that none waits forever on a full channel.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism);
+        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism, options.Symlinks);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
-        var reading = new ReadPhase(components.TagReader, components.KeysReader, context).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
+        var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);
 
         var stages = new[] { walking, reading, writing };
@@ -210,7 +217,8 @@ public sealed class ScanLibraryWorkflow(
             LibraryId = context.Library.Id,
             FullScan = context.Scope.IsFull,
             Targets = context.Scope.Folders,
-            FilesScanned = c.Scanned - c.Vanished,
+            FilesScanned = c.Scanned - c.Vanished - c.Skipped,
+            FilesSkipped = c.Skipped,
             FilesAdded = c.Added,
             FilesUpdated = c.Updated,
             FilesUnchanged = c.Unchanged,

@@ -20,6 +20,17 @@ public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
     /// <summary>Fingerprint new and changed files with fpcalc, when it is installed.</summary>
     public bool Fingerprints { get; init; }
 
+    /// <summary>More folders than this, once an interrupted scan's folders are merged in, make the scan a full one.</summary>
+    public int MaxTargets { get; init; } = DefaultMaxTargets;
+
+    public const int DefaultMaxTargets = 500;
+
+    /// <summary>Which symbolic links the walk follows.</summary>
+    public Nomarr.Helpers.Options.SymlinkPolicy Symlinks { get; init; } = Nomarr.Helpers.Options.SymlinkPolicy.Inside;
+
+    /// <summary>How long one file's read may take before it is a failure of kind "timeout".</summary>
+    public TimeSpan FileReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the scan's lease lasts without renewal (Scanner:LeaseSeconds); it is renewed every third of it.</summary>
     public TimeSpan LeaseFor { get; init; } = TimeSpan.FromSeconds(60);
 

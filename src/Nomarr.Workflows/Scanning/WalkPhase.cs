@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Nomarr.Components.Identity;
 using Nomarr.Components.Walking;
+using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Paths;
 using Nomarr.Helpers.Scanning;
 
@@ -12,7 +13,7 @@ namespace Nomarr.Workflows.Scanning;
 /// tag readers. Several workers walk at once (directory enumeration is synchronous I/O, and on a
 /// warm cache it is bound by CPU), each comparing the files of the folders it read.
 /// </summary>
-internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism)
+internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism, SymlinkPolicy symlinks)
 {
     private const int ProgressEvery = 500;
 
@@ -34,7 +35,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
                 }
 
                 await walker.WalkParallelAsync(
-                    context.Library.RootPath, folder, parallelism, Problems, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken);
+                    context.Library.RootPath, folder, parallelism, Problems, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken, symlinks);
             }
 
             context.WalkMs = stopwatch.ElapsedMilliseconds;
@@ -60,6 +61,15 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
 
         foreach (var entry in files)
         {
+            if (entry.NameBytesHex is { } hex)
+            {
+                var folder = PathNormalizer.ParentOf(entry.Path);
+                context.Counters.FileFailed(new ScanFailure(
+                    entry.Path, "unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{(folder.Length == 0 ? "/" : folder)}'; rename it to index it"));
+                context.LogFileFailed(entry.Path, "unrepresentable name " + hex);
+                continue;
+            }
+
             var unchanged = context.Known.IsUnchanged(entry.Path, entry.Size, entry.MtimeNs);
             if (context.Counters.FileWalked(unchanged) % ProgressEvery == 0)
             {

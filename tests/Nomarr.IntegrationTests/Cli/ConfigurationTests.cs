@@ -27,7 +27,8 @@ public sealed class ConfigurationTests : IDisposable
     [Theory]
     [InlineData("Scanner:BatchSize=-5", "Scanner:BatchSize")]
     [InlineData("Scanner:BatchSize=ten", "Scanner:BatchSize")]
-    [InlineData("Database:Provider=postgres", "Database:Provider must be 'sqlite'")]
+    [InlineData("Database:Provider=mysql", "Database:Provider must be 'sqlite' or 'postgres'")]
+    [InlineData("Database:Provider=postgres", "Database:ConnectionString: required with Database:Provider=postgres")]
     [InlineData("Watcher:DebounceSeconds=0", "Watcher:DebounceSeconds")]
     public async Task ServeRefusesABadSettingWithOneClearLine(string setting, string message)
     {
@@ -63,6 +64,6 @@ public sealed class ConfigurationTests : IDisposable
         var result = await _cli.RunAsync("library", "list");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Database:Provider must be 'sqlite'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Database:ConnectionString: required with Database:Provider=postgres", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal("Music", library.GetProperty("name").GetString());
         Assert.Equal($"/api/libraries/{id}", added.Headers.Location?.ToString());
 
-        var scan = await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), null);
+        var scan = await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), ServeHost.NoBody());
         Assert.Equal(HttpStatusCode.Accepted, scan.StatusCode);
         var accepted = await scan.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("running", accepted.GetProperty("status").GetString());
@@ -102,7 +102,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task AnUnknownLibraryIsNotFoundWithProblemDetails()
     {
         await AssertProblemAsync(await Client.GetAsync(new Uri("/api/libraries/999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
-        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/libraries/999/scans", UriKind.Relative), null), HttpStatusCode.NotFound, "999");
+        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/libraries/999/scans", UriKind.Relative), ServeHost.NoBody()), HttpStatusCode.NotFound, "999");
         await AssertProblemAsync(await Client.DeleteAsync(new Uri("/api/libraries/999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
         await AssertProblemAsync(await Client.GetAsync(new Uri("/api/files?library_id=999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
         await AssertProblemAsync(await Client.GetAsync(new Uri("/api/scans/999", UriKind.Relative)), HttpStatusCode.NotFound, "999");
@@ -159,12 +159,12 @@ public sealed class ApiTests : IAsyncLifetime
     {
         _disk.AddTrack("A/1.mp3");
         var id = await AddLibraryAsync();
-        var accepted = await (await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
+        var accepted = await (await Client.PostAsync(new Uri($"/api/libraries/{id}/scans", UriKind.Relative), ServeHost.NoBody())).Content.ReadFromJsonAsync<JsonElement>();
         var scanId = accepted.GetProperty("scan_id").GetInt64();
         await _server.WaitForScanAsync(scanId);
 
-        await AssertProblemAsync(await Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), null), HttpStatusCode.Conflict, "finished");
-        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/scans/4242/cancel", UriKind.Relative), null), HttpStatusCode.NotFound, "4242");
+        await AssertProblemAsync(await Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), ServeHost.NoBody()), HttpStatusCode.Conflict, "finished");
+        await AssertProblemAsync(await Client.PostAsync(new Uri("/api/scans/4242/cancel", UriKind.Relative), ServeHost.NoBody()), HttpStatusCode.NotFound, "4242");
     }
 
     [Fact]
@@ -188,6 +188,46 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal("idle", library.GetProperty("scan_state").GetString());
         Assert.Equal("watching", library.GetProperty("watcher").GetProperty("status").GetString());
         Assert.Equal("ok", (await _server.GetJsonAsync("/health")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ALibrarySwitchedToPollShowsItsModeAndWhyInTheStatus()
+    {
+        var id = await AddLibraryAsync();
+
+        var patched = await Client.PatchAsJsonAsync($"/api/libraries/{id}", new { watch_mode = "poll", poll_seconds = 2 });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var library = await patched.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("poll", library.GetProperty("watch_mode").GetString());
+        Assert.Equal(2, library.GetProperty("poll_seconds").GetInt32());
+
+        JsonElement watcher;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        do
+        {
+            await Task.Delay(50, timeout.Token);
+            watcher = (await _server.GetJsonAsync("/api/status")).GetProperty("libraries")[0].GetProperty("watcher");
+        }
+        while (watcher.ValueKind == JsonValueKind.Null || watcher.GetProperty("last_poll_ms").ValueKind == JsonValueKind.Null);
+
+        Assert.Equal("watching", watcher.GetProperty("status").GetString());
+        Assert.Equal("poll", watcher.GetProperty("mode").GetString());
+        Assert.StartsWith("set to poll for this library", watcher.GetProperty("mode_reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, watcher.GetProperty("poll_seconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task AnUnknownWatchModeOrAPollPeriodOutOfRangeIsRefused()
+    {
+        var id = await AddLibraryAsync();
+
+        await AssertProblemAsync(
+            await Client.PatchAsJsonAsync($"/api/libraries/{id}", new { watch_mode = "sometimes" }), HttpStatusCode.BadRequest, "auto, inotify, poll or off");
+        await AssertProblemAsync(
+            await Client.PatchAsJsonAsync($"/api/libraries/{id}", new { poll_seconds = -1 }), HttpStatusCode.BadRequest, "poll_seconds");
+        await AssertProblemAsync(
+            await Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root + "/x", watch_mode = "3" }), HttpStatusCode.BadRequest, "watch_mode");
+        Assert.Equal("auto", (await _server.GetJsonAsync($"/api/libraries/{id}")).GetProperty("watch_mode").GetString());
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         Assert.True(await events.MoveNextAsync());
         Assert.Equal("ready", events.Current.EventType);
 
-        var accepted = await (await _server.Client.PostAsync(new Uri($"/api/libraries/{library.GetProperty("id").GetInt64()}/scans", UriKind.Relative), null))
+        var accepted = await (await _server.Client.PostAsync(new Uri($"/api/libraries/{library.GetProperty("id").GetInt64()}/scans", UriKind.Relative), ServeHost.NoBody()))
             .Content.ReadFromJsonAsync<JsonElement>();
         var scanId = accepted.GetProperty("scan_id").GetInt64();
         var seen = new List<(string Type, JsonElement Data)>();

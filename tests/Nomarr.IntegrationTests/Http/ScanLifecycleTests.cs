@@ -51,7 +51,7 @@ public sealed class ScanLifecycleTests : IDisposable
         await using (await DatabaseWriteLock.TakeAsync(_database.Path))
         {
             written = (await server.GetJsonAsync($"/api/files?library_id={libraryId}&limit=1")).GetProperty("total").GetInt64();
-            cancel = await server.Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), null);
+            cancel = await server.Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), ServeHost.NoBody());
         }
 
         var run = await server.WaitForScanAsync(scanId);
@@ -129,7 +129,7 @@ public sealed class ScanLifecycleTests : IDisposable
 
     private static async Task<long> RequestScanAsync(ServeHost server, long libraryId)
     {
-        var response = await server.Client.PostAsync(new Uri($"/api/libraries/{libraryId}/scans", UriKind.Relative), null);
+        var response = await server.Client.PostAsync(new Uri($"/api/libraries/{libraryId}/scans", UriKind.Relative), ServeHost.NoBody());
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scan_id").GetInt64();
     }

@@ -53,6 +53,11 @@ public sealed class NomarrTestHost : IDisposable
 
     public IScanLedger Ledger => Services.GetRequiredService<IScanLedger>();
 
+    /// <summary>Starts a scan of the whole library on the ledger, for tests that write files through the ports.</summary>
+    public async Task<ScanClaim> ClaimAsync(long libraryId) =>
+        (await Ledger.TryStartAsync(libraryId, [""], "test", TimeSpan.FromMinutes(5), null, DateTimeOffset.UtcNow, default)).Claim
+        ?? throw new InvalidOperationException($"Library {libraryId} is being scanned.");
+
     public void Dispose()
     {
         _host.Dispose();

@@ -55,6 +55,9 @@ public sealed class ServeHost : IAsyncDisposable
         return new ServeHost(app, databasePath, new Uri(app.Urls.First()));
     }
 
+    /// <summary>An empty JSON body: every POST carries Content-Type: application/json, even without a body.</summary>
+    public static HttpContent NoBody() => new StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 

@@ -16,5 +16,7 @@ public abstract class ContractDatabase : IAsyncDisposable
 
     public IScanLedger Ledger => Services.GetRequiredService<IScanLedger>();
 
+    public IFileChangeLog Changes => Services.GetRequiredService<IFileChangeLog>();
+
     public abstract ValueTask DisposeAsync();
 }

@@ -29,7 +29,7 @@ public abstract class PortContract(IContractEngine engine) : IAsyncLifetime
 
     /// <summary>A library on a root of its own (the ports store roots; none of them reads the disk).</summary>
     protected Task<Library> AddLibraryAsync(string? root = null) =>
-        Database.Libraries.AddAsync("Music", root ?? "/music/" + Guid.NewGuid().ToString("N"), watch: true, Start, default);
+        Database.Libraries.AddAsync("Music", root ?? "/music/" + Guid.NewGuid().ToString("N"), WatchMode.Auto, null, Start, default);
 
     /// <summary>The scan of the library the test writes under: started on the first call, the same one after.</summary>
     protected async Task<ScanClaim> ClaimAsync(Library library)
