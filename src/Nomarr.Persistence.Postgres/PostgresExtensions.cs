@@ -21,7 +21,6 @@ public static class PostgresExtensions
         AddPort<IPendingScanRepository, PgPendingScanRepository>(builder.Services);
         AddPort<IDatabaseSchema, PostgresSchema>(builder.Services);
         AddPort<IDatabaseTables, PostgresTables>(builder.Services);
-        AddPort<IFileChangeLog, PgFileChangeLog>(builder.Services);
         return builder;
     }
 

@@ -90,15 +90,6 @@ internal sealed class PostgresTables(PostgresDatabase database) : IDatabaseTable
 
         var columnTypes = columns.Select(c => types[c]).ToArray();
         await using var connection = await database.OpenAsync(cancellationToken);
-
-        // The rows replace what a new database starts with (the change log's floor), as they are:
-        // triggers (the change log's) would log them again.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var disable = new NpgsqlCommand($"ALTER TABLE {Quote(table)} DISABLE TRIGGER USER; DELETE FROM {Quote(table)};", connection, transaction))
-        {
-            await disable.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         ulong written;
         await using (var importer = await connection.BeginBinaryImportAsync(
             $"COPY {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -123,13 +114,7 @@ internal sealed class PostgresTables(PostgresDatabase database) : IDatabaseTable
             written = await importer.CompleteAsync(cancellationToken);
         }
 
-        await using (var enable = new NpgsqlCommand($"ALTER TABLE {Quote(table)} ENABLE TRIGGER USER;", connection, transaction))
-        {
-            await enable.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await ContinueIdsAsync(connection, table, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return (long)written;
     }
 

@@ -20,8 +20,8 @@ public interface IDatabaseTables
     IAsyncEnumerable<object?[]> ReadAsync(string table, IReadOnlyList<string> columns, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes rows as they are, ids included, in one bulk load, in place of what the table held (a new
-    /// database's seed rows); afterwards new rows take ids past the copied ones. Returns how many were written.
+    /// Writes rows as they are, ids included, in one bulk load; afterwards new rows take ids past the
+    /// copied ones. Returns how many were written.
     /// </summary>
     Task<long> WriteAsync(string table, IReadOnlyList<string> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
 }

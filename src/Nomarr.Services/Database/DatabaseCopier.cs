@@ -15,10 +15,12 @@ public static class DatabaseCopier
         ArgumentNullException.ThrowIfNull(target);
         var sourceTables = await source.ListAsync(cancellationToken);
         var targetTables = await target.ListAsync(cancellationToken);
-        // Every record hangs off a library: a database without one holds nothing but what a new one starts with.
-        if (targetTables.Contains("libraries", StringComparer.Ordinal) && await target.CountAsync("libraries", cancellationToken) is > 0 and var rows)
+        foreach (var table in targetTables)
         {
-            throw new DatabaseCopyException($"the target {target.Engine} database is not empty (it holds {rows} libraries): copy into a new database");
+            if (await target.CountAsync(table, cancellationToken) is > 0 and var rows)
+            {
+                throw new DatabaseCopyException($"the target {target.Engine} database is not empty ({table} holds {rows} rows): copy into a new database");
+            }
         }
 
         var unknown = sourceTables.Where(t => !targetTables.Contains(t, StringComparer.Ordinal)).ToList();
