@@ -63,8 +63,10 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database) : ILibr
         }
     }
 
-    public async Task<UpsertCounts> UpsertBatchAsync(long libraryId, long scanId, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<UpsertCounts> UpsertBatchAsync(ScanClaim claim, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
+        var (libraryId, scanId) = (claim.LibraryId, claim.RunId);
         if (batch.Count == 0)
         {
             return default;
@@ -77,12 +79,19 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database) : ILibr
             : batch.GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(UpsertSql, connection);
-        AddCommon(command, libraryId, scanId, now);
-        AddRows(command, rows);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var inserted = (int)reader.GetInt64(0);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PgFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
+        int inserted;
+        await using (var command = new NpgsqlCommand(UpsertSql, connection, transaction))
+        {
+            AddCommon(command, libraryId, scanId, now);
+            AddRows(command, rows);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            inserted = (int)reader.GetInt64(0);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return new UpsertCounts(inserted, batch.Count - inserted);
     }
 
@@ -125,19 +134,28 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database) : ILibr
         return candidates;
     }
 
-    public async Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MoveBatchAsync(ScanClaim claim, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (moves.Count == 0)
         {
             return 0;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(MoveSql, connection);
-        AddCommon(command, libraryId, scanId, now);
-        AddRows(command, moves.Select(m => m.Record).ToList());
-        command.Parameters.AddWithValue("id", moves.Select(m => m.FileId).ToArray());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PgFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
+        int moved;
+        await using (var command = new NpgsqlCommand(MoveSql, connection, transaction))
+        {
+            AddCommon(command, claim.LibraryId, claim.RunId, now);
+            AddRows(command, moves.Select(m => m.Record).ToList());
+            command.Parameters.AddWithValue("id", moves.Select(m => m.FileId).ToArray());
+            moved = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
     }
 
     public async Task<long> CountValidAsync(long libraryId, CancellationToken cancellationToken)
@@ -175,22 +193,29 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database) : ILibr
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MarkMissingAsync(ScanClaim claim, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
+        var libraryId = claim.LibraryId;
         if (fileIds.Count == 0)
         {
             return 0;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PgFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         var scope = PgFolders.Where(command, folders);
         command.CommandText =
             $"UPDATE library_files SET valid = false, missing_since = @now, updated_at = @now WHERE id = ANY (@ids) AND library_id = @library AND valid AND {scope};";
         command.Parameters.AddWithValue("now", PgTime.Write(now));
         command.Parameters.AddWithValue("library", libraryId);
         command.Parameters.AddWithValue("ids", fileIds.ToArray());
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 
     public async Task<Page<LibraryFile>> QueryAsync(FileQuery query, CancellationToken cancellationToken)
