@@ -9,3 +9,5 @@ public sealed class PostgresLibraryRepositoryContract() : LibraryRepositoryContr
 public sealed class PostgresLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new PostgresContractEngine());
 
 public sealed class PostgresPendingScanRepositoryContract() : PendingScanRepositoryContract(new PostgresContractEngine());
+
+public sealed class PostgresScanLedgerContract() : ScanLedgerContract(new PostgresContractEngine());
