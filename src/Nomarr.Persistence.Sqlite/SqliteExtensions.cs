@@ -21,6 +21,7 @@ public static class SqliteExtensions
         AddPort<IScanRunRepository, SqliteScanRunRepository>(builder.Services);
         AddPort<IPendingScanRepository, SqlitePendingScanRepository>(builder.Services);
         AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
+        AddPort<IPlaylistRepository, SqlitePlaylistRepository>(builder.Services);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }

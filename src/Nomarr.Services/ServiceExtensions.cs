@@ -25,6 +25,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<ScanGate>();
         builder.Services.AddSingleton<LibraryService>();
         builder.Services.AddSingleton<ArtworkService>();
+        builder.Services.AddSingleton<PlaylistService>();
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChangeFeedService>();

@@ -17,6 +17,7 @@ public sealed class ScanLibraryWorkflow(
     ILibraryRepository libraries,
     ILibraryFileRepository files,
     IScanRunRepository runs,
+    IPlaylistRepository playlists,
     ScanComponents components,
     TimeProvider time,
     ILogger<ScanLibraryWorkflow> logger)
@@ -84,7 +85,7 @@ public sealed class ScanLibraryWorkflow(
             var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
             var context = new ScanContext(library, scope, scanId.Value, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
-            var (seen, problems) = await RunPipelineAsync(context, options, cancellationToken);
+            var (seen, problems, playlistFiles) = await RunPipelineAsync(context, options, cancellationToken);
             var pipelineMs = stopwatch.ElapsedMilliseconds;
 
             // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
@@ -95,6 +96,7 @@ public sealed class ScanLibraryWorkflow(
 
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, cancellationToken);
+            await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, cancellationToken);
             ScanLog.Timings(
                 logger, scanId.Value, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
@@ -142,7 +144,7 @@ public sealed class ScanLibraryWorkflow(
         }
     }
 
-    private async Task<(IReadOnlySet<string> Seen, IReadOnlyList<WalkProblem> Problems)> RunPipelineAsync(
+    private async Task<(IReadOnlySet<string> Seen, IReadOnlyList<WalkProblem> Problems, IReadOnlyList<WalkEntry> Playlists)> RunPipelineAsync(
         ScanContext context, ScanOptions options, CancellationToken cancellationToken)
     {
         var toRead = Channel.CreateBounded<WalkEntry>(new BoundedChannelOptions(ReadQueueCapacity));
@@ -178,7 +180,7 @@ public sealed class ScanLibraryWorkflow(
             throw;
         }
 
-        return (walk.Seen, walk.Problems);
+        return (walk.Seen, walk.Problems, walk.Playlists);
     }
 
     private static ScanResult BuildResult(ScanContext context, MissingOutcome missingOutcome, IReadOnlyList<WalkProblem> problems, long durationMs)
