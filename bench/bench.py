@@ -140,7 +140,7 @@ class Corpus:
         if i.get("bytes"):
             what += ", %s on disk" % gb(i["bytes"])
         if i.get("seconds"):
-            what += ", generated in %.0f s" % i["seconds"]
+            what += ", generated in %.0f s%s" % (i["seconds"], " (%s)" % i["note"] if i.get("note") else "")
         return what
 
 

@@ -9,9 +9,9 @@ set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v fpcalc >/dev/null || missing+=(libchromaprint-tools)
-/usr/bin/python3 -c 'import mutagen' 2>/dev/null || missing+=(python3-mutagen)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v locale-gen >/dev/null || missing+=(locales)
+/usr/bin/python3 -c 'import mutagen' 2>/dev/null || missing+=(python3-mutagen)
 
 has_locale() { locale -a 2>/dev/null | grep -qiE '^en_US\.utf-?8$'; }
 

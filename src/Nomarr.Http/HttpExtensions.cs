@@ -31,6 +31,7 @@ public static class HttpExtensions
         builder.Services.ConfigureHttpJsonOptions(o => NomarrJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddSingleton<EventStreamSlots>();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -7,17 +7,22 @@ namespace Nomarr.Persistence.Postgres;
 internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryRepository
 {
     private const string Columns =
-        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, scan_lease_owner, scan_lease_expires_at, root_device";
+        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, scan_lease_owner, scan_lease_expires_at, root_device, watch_mode, poll_seconds";
 
-    public async Task<Library> AddAsync(string name, string rootPath, bool watch, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Library> AddAsync(string name, string rootPath, WatchMode watchMode, int? pollSeconds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO libraries (name, root_path, created_at, watch) VALUES (@name, @root, @now, @watch) RETURNING {Columns};", connection);
+            $"""
+            INSERT INTO libraries (name, root_path, created_at, watch, watch_mode, poll_seconds)
+            VALUES (@name, @root, @now, @mode <> 'off', @mode, @poll) RETURNING {Columns};
+            """,
+            connection);
         command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("root", rootPath);
         command.Parameters.AddWithValue("now", PgTime.Write(now));
-        command.Parameters.AddWithValue("watch", watch);
+        command.Parameters.Add(new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = ModeText(watchMode) });
+        command.Parameters.Add(new NpgsqlParameter("poll", NpgsqlDbType.Integer) { Value = pollSeconds is { } poll ? poll : DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return ReadLibrary(reader);
@@ -49,13 +54,19 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
     public async Task<bool> RemoveAsync(long libraryId, CancellationToken cancellationToken) =>
         await ExecuteAsync("DELETE FROM libraries WHERE id = @id;", cancellationToken, Bigint("id", libraryId)) > 0;
 
-    public async Task<bool> UpdateAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken) =>
+    public async Task<bool> UpdateAsync(long libraryId, string? name, WatchMode? watchMode, int? pollSeconds, CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            "UPDATE libraries SET name = COALESCE(@name, name), watch = COALESCE(@watch, watch) WHERE id = @id;",
+            """
+            UPDATE libraries SET name = COALESCE(@name, name), watch_mode = COALESCE(@mode, watch_mode),
+                watch = COALESCE(@mode, watch_mode) <> 'off',
+                poll_seconds = CASE WHEN @poll IS NULL THEN poll_seconds WHEN @poll = 0 THEN NULL ELSE @poll END
+            WHERE id = @id;
+            """,
             cancellationToken,
             Bigint("id", libraryId),
             new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = (object?)name ?? DBNull.Value },
-            new NpgsqlParameter("watch", NpgsqlDbType.Boolean) { Value = watch is { } w ? w : DBNull.Value }) > 0;
+            new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = watchMode is { } mode ? ModeText(mode) : DBNull.Value },
+            new NpgsqlParameter("poll", NpgsqlDbType.Integer) { Value = pollSeconds is { } poll ? poll : DBNull.Value }) > 0;
 
     public Task MarkScanStartedAsync(long libraryId, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
@@ -165,5 +176,10 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
         reader.GetBoolean(7))
     {
         RootDevice = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+        WatchMode = Enum.Parse<WatchMode>(reader.GetString(11), ignoreCase: true),
+        PollSeconds = reader.IsDBNull(12) ? null : reader.GetInt32(12),
     };
+
+    /// <summary>The watch_mode column's text: the mode's name in lower case.</summary>
+    private static string ModeText(WatchMode mode) => mode.ToString().ToLowerInvariant();
 }

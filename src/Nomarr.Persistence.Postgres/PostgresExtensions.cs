@@ -1,21 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Nomarr.Helpers.Options;
 
 namespace Nomarr.Persistence.Postgres;
 
 public static class PostgresExtensions
 {
-    /// <summary>Registers the PostgreSQL engine for every persistence port (Database:Provider=postgres).</summary>
+    /// <summary>
+    /// Registers the PostgreSQL engine behind every persistence port (Database:Provider=postgres, on
+    /// Database:ConnectionString). Its errors reach callers as <see cref="PersistenceException"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddNomarrPostgres(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PostgresDatabase>();
-        builder.Services.AddSingleton<ILibraryRepository, PgLibraryRepository>();
-        builder.Services.AddSingleton<ILibraryFileRepository, PgLibraryFileRepository>();
-        builder.Services.AddSingleton<IScanRunRepository, PgScanRunRepository>();
-        builder.Services.AddSingleton<IPendingScanRepository, PgPendingScanRepository>();
-        builder.Services.AddSingleton<IDatabaseSchema, PostgresSchema>();
-        builder.Services.AddSingleton<IDatabaseTables, PostgresTables>();
+        AddPort<ILibraryRepository, PgLibraryRepository>(builder.Services);
+        AddPort<ILibraryFileRepository, PgLibraryFileRepository>(builder.Services);
+        AddPort<IScanRunRepository, PgScanRunRepository>(builder.Services);
+        AddPort<IPendingScanRepository, PgPendingScanRepository>(builder.Services);
+        AddPort<IDatabaseSchema, PostgresSchema>(builder.Services);
+        AddPort<IDatabaseTables, PostgresTables>(builder.Services);
         return builder;
+    }
+
+    private static void AddPort<TPort, TEngine>(IServiceCollection services)
+        where TPort : class
+        where TEngine : class, TPort
+    {
+        services.AddSingleton<TEngine>();
+        services.AddSingleton(s => PgErrorTranslation<TPort>.Wrap(s.GetRequiredService<TEngine>()));
     }
 }

@@ -91,6 +91,16 @@ internal static class PostgresMigrations
             -- The device the root was on at the last scan: a different one means an unmounted drive.
             ALTER TABLE libraries ADD COLUMN root_device bigint NULL;
             """),
+        new(6, "watch mode per library", """
+            -- auto, inotify, poll or off; watch stays, kept equal to watch_mode <> 'off'.
+            ALTER TABLE libraries ADD COLUMN watch_mode text NOT NULL DEFAULT 'auto'
+                CHECK (watch_mode IN ('auto', 'inotify', 'poll', 'off'));
+            UPDATE libraries SET watch_mode = 'off' WHERE NOT watch;
+            """),
+        new(10, "poll period per library", """
+            -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
+            ALTER TABLE libraries ADD COLUMN poll_seconds integer NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);
+            """),
     ];
 }
 

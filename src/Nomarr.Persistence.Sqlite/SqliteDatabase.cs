@@ -59,7 +59,7 @@ internal sealed class SqliteDatabase : IDisposable
         }.ToString();
     }
 
-    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    internal async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -80,7 +80,7 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    internal async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await _migrateOnce.WaitAsync(cancellationToken);
         try

@@ -20,6 +20,8 @@ public static class SqliteExtensions
         AddPort<ILibraryFileRepository, SqliteLibraryFileRepository>(builder.Services);
         AddPort<IScanRunRepository, SqliteScanRunRepository>(builder.Services);
         AddPort<IPendingScanRepository, SqlitePendingScanRepository>(builder.Services);
+        AddPort<IDatabaseSchema, SqliteSchema>(builder.Services);
+        AddPort<IDatabaseTables, SqliteTables>(builder.Services);
         AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
         AddPort<IPlaylistRepository, SqlitePlaylistRepository>(builder.Services);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();

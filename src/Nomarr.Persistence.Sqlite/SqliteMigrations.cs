@@ -164,6 +164,12 @@ internal static class SqliteMigrations
                 VALUES (OLD.library_id, OLD.id, 'purged', OLD.normalized_path, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '0000Z');
             END;
             """),
+        new(6, "watch mode per library", """
+            -- auto, inotify, poll or off; watch stays, kept equal to watch_mode <> 'off'.
+            ALTER TABLE libraries ADD COLUMN watch_mode TEXT NOT NULL DEFAULT 'auto'
+                CHECK (watch_mode IN ('auto', 'inotify', 'poll', 'off'));
+            UPDATE libraries SET watch_mode = 'off' WHERE watch = 0;
+            """),
         new(9, "playlists", """
             -- A playlist file of a library; size and mtime tell a scan whether to read it again.
             CREATE TABLE playlists (
@@ -185,6 +191,10 @@ internal static class SqliteMigrations
                 PRIMARY KEY (playlist_id, position)
             );
             CREATE INDEX ix_playlist_entries_file ON playlist_entries (file_id) WHERE file_id IS NOT NULL;
+            """),
+        new(10, "poll period per library", """
+            -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
+            ALTER TABLE libraries ADD COLUMN poll_seconds INTEGER NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);
             """),
     ];
 }

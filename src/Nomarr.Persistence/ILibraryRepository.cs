@@ -5,7 +5,13 @@ namespace Nomarr.Persistence;
 /// <summary>Libraries and their scan state.</summary>
 public interface ILibraryRepository
 {
-    Task<Library> AddAsync(string name, string rootPath, bool watch, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="name">The library's name.</param>
+    /// <param name="rootPath">Its folder, absolute and normalized.</param>
+    /// <param name="watchMode">How it is watched.</param>
+    /// <param name="pollSeconds">Its own poll period, or null for Watcher:PollSeconds.</param>
+    /// <param name="now">Its creation time.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    Task<Library> AddAsync(string name, string rootPath, WatchMode watchMode, int? pollSeconds, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Library>> ListAsync(CancellationToken cancellationToken);
 
@@ -14,7 +20,8 @@ public interface ILibraryRepository
     /// <summary>Removes the library and every record of it. Returns false when there was none.</summary>
     Task<bool> RemoveAsync(long libraryId, CancellationToken cancellationToken);
 
-    Task<bool> UpdateAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken);
+    /// <summary>Changes what is given (null leaves it); a <paramref name="pollSeconds"/> of 0 goes back to Watcher:PollSeconds. False when there is no such library.</summary>
+    Task<bool> UpdateAsync(long libraryId, string? name, WatchMode? watchMode, int? pollSeconds, CancellationToken cancellationToken);
 
     Task MarkScanStartedAsync(long libraryId, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -10,6 +10,7 @@ using Nomarr.Services.Scanning;
 using Nomarr.Services.Status;
 using Nomarr.Services.Watching;
 using Nomarr.Workflows;
+using Nomarr.Workflows.Watching;
 
 namespace Nomarr.Services;
 
@@ -52,6 +53,8 @@ public static class ServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WatcherOptions>().BindConfiguration(WatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PollRound>();
+        builder.Services.AddSingleton<PollSettingsFactory>();
         builder.Services.AddSingleton<FileWatcherService>();
         builder.Services.AddHostedService<WatcherEventRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FileWatcherService>());

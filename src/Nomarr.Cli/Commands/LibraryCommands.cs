@@ -1,9 +1,13 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Cli.Hosting;
 using Nomarr.Cli.Output;
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Options;
 using Nomarr.Services.Libraries;
+using Nomarr.Workflows.Watching;
 using Spectre.Console;
 
 namespace Nomarr.Cli.Commands;
@@ -25,10 +29,30 @@ internal static class LibraryCommands
     {
         var path = new Argument<string>("PATH") { Description = "The folder that holds the music" };
         var name = new Option<string?>("--name") { Description = "A name for the library (default: the folder's name)" };
-        var noWatch = new Option<bool>("--no-watch") { Description = "Do not watch the folder for changes when serving" };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not watch the folder for changes when serving (--watch-mode off)" };
+        var watchMode = new Option<string?>("--watch-mode")
+        {
+            Description = "How `nomarr serve` sees changes: auto (poll on a network share, inotify otherwise), inotify, poll or off",
+        };
+        watchMode.AcceptOnlyFromAmong("auto", "inotify", "poll", "off");
+        var pollSeconds = new Option<int?>("--poll-seconds") { Description = "Seconds between two polls of this library (default: Watcher:PollSeconds)" };
+        pollSeconds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } seconds && seconds is < 1 or > 86_400)
+            {
+                result.AddError("--poll-seconds is between 1 and 86400.");
+            }
+        });
         var json = new Option<bool>("--json") { Description = "Print the new library as JSON" };
         var force = new Option<bool>("--force") { Description = "Add a system folder (/, /etc, /usr, ...) or one on a pseudo-filesystem anyway" };
-        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, json, force };
+        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, json, force };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(noWatch) && result.GetValue(watchMode) is { } mode && mode != "off")
+            {
+                result.AddError("--no-watch and --watch-mode " + mode + " contradict each other.");
+            }
+        });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
             var folder = parse.GetValue(path)!;
@@ -46,7 +70,9 @@ internal static class LibraryCommands
 
             var service = services.GetRequiredService<LibraryService>();
             var rules = forced ? LibraryRootRules.Forced : LibraryRootRules.Default;
-            var added = await service.AddLibraryAsync(folder, parse.GetValue(name), !parse.GetValue(noWatch), rules, ct);
+            var mode = parse.GetValue(watchMode) is { } text ? Enum.Parse<WatchMode>(text, ignoreCase: true)
+                : parse.GetValue(noWatch) ? WatchMode.Off : WatchMode.Auto;
+            var added = await service.AddLibraryAsync(folder, parse.GetValue(name), mode, parse.GetValue(pollSeconds), rules, ct);
             if (parse.GetValue(json))
             {
                 Json.Print(added);
@@ -68,9 +94,16 @@ internal static class LibraryCommands
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
             var libraries = await services.GetRequiredService<LibraryService>().ListLibrariesAsync(ct);
+            var pollSeconds = services.GetRequiredService<IConfiguration>().GetValue(WatcherOptions.Section + ":" + nameof(WatcherOptions.PollSeconds), new WatcherOptions().PollSeconds);
+            var choices = new List<WatchModeChoice>();
+            foreach (var l in libraries)
+            {
+                choices.Add(await LibraryWatchView.ChooseAsync(l, ct));
+            }
+
             if (parse.GetValue(json))
             {
-                Json.Print(libraries);
+                Json.Print(new JsonArray([.. libraries.Select((l, i) => LibraryWatchView.ToJson(l, choices[i], pollSeconds))]));
                 return 0;
             }
 
@@ -80,14 +113,20 @@ internal static class LibraryCommands
                 return 0;
             }
 
-            var table = new Table().AddColumns("Id", "Name", "Root", "Last scan", "State");
-            foreach (var l in libraries)
+            var table = new Table().AddColumns("Id", "Name", "Root", "Last scan", "State", "Watch");
+            foreach (var (l, choice) in libraries.Zip(choices))
             {
                 table.AddRow(l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(l.Name), Markup.Escape(l.RootPath),
-                    l.LastScanAt?.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture) ?? "never", StateOf(l));
+                    l.LastScanAt?.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture) ?? "never", StateOf(l), choice.Mode.ToString().ToLowerInvariant());
             }
 
             AnsiConsole.Write(table);
+
+            // Why each mode, one line per library: too long for a table column.
+            foreach (var (l, choice) in libraries.Zip(choices))
+            {
+                Console.Out.WriteLine($"{l.Id}: {LibraryWatchView.Describe(l, choice, pollSeconds)} ({choice.Reason})");
+            }
             return 0;
         }));
         return command;

@@ -27,7 +27,82 @@ internal static partial class NativeFile
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* buffer);
 
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr RealPathNative(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr OpenDirectory(string path);
+
+    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
+    private static partial IntPtr ReadDirectory(IntPtr directory);
+
+    [LibraryImport("libc", EntryPoint = "closedir")]
+    private static partial int CloseDirectory(IntPtr directory);
+
     public static bool IsSupported => OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// The raw bytes of the names in a folder that are not valid UTF-8 (Linux allows any bytes but '/'
+    /// and NUL; .NET lists such a name with U+FFFD in place of the bad bytes, a path that opens nothing).
+    /// </summary>
+    public static unsafe List<byte[]> NonUtf8Names(string folder)
+    {
+        var names = new List<byte[]>();
+        if (!IsSupported)
+        {
+            return names;
+        }
+
+        var directory = OpenDirectory(folder);
+        if (directory == IntPtr.Zero)
+        {
+            return names;
+        }
+
+        try
+        {
+            // struct dirent of 64-bit glibc: d_ino (8), d_off (8), d_reclen (2), d_type (1), then d_name.
+            while (ReadDirectory(directory) is var entry && entry != IntPtr.Zero)
+            {
+                var name = new ReadOnlySpan<byte>((byte*)entry + 19, 256);
+                name = name[..name.IndexOf((byte)0)];
+                if (!System.Text.Unicode.Utf8.IsValid(name))
+                {
+                    names.Add(name.ToArray());
+                }
+            }
+        }
+        finally
+        {
+            _ = CloseDirectory(directory);
+        }
+
+        return names;
+    }
+
+    /// <summary>The path with every link resolved (realpath(3)), or null when it cannot be resolved.</summary>
+    public static unsafe string? RealPath(string path)
+    {
+        if (!IsSupported)
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var resolved = RealPathNative(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            NativeMemory.Free((void*)resolved);
+        }
+    }
 
     /// <summary>
     /// Opens the path for reading without blocking (O_NONBLOCK: a FIFO without a writer opens at once

@@ -1,6 +1,8 @@
 using System.IO.Enumeration;
 using System.Threading.Channels;
+using Nomarr.Components.Reading;
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Paths;
 
 namespace Nomarr.Components.Walking;
@@ -11,8 +13,10 @@ namespace Nomarr.Components.Walking;
 /// <remarks>
 /// Size and mtime come from the directory enumeration itself (one getdents plus one stat per
 /// audio file; other files are never stat-ed), so walking costs no more than `find -printf`.
-/// Symbolic links to folders are followed once: a link whose target was already visited, or that
-/// points to one of its own ancestors, is skipped, so a loop cannot hang the walk. Paths excluded
+/// Symbolic links are followed by the <see cref="SymlinkPolicy"/>: by default only into folders of the
+/// root that the walk would not enter under their own path, so every real file is listed once and
+/// nothing outside the root is. A followed link whose target was already visited, or that points to
+/// one of its own ancestors, is skipped, so a loop cannot hang the walk. Paths excluded
 /// by .nomarrignore files (see <see cref="IgnoreRules"/>) are not listed, and excluded folders are
 /// not entered.
 /// </remarks>
@@ -30,10 +34,11 @@ public sealed class DirectoryWalker
     /// Walks <paramref name="folder"/> (root-relative, "" = the root) depth first, in name order.
     /// Folders that cannot be read are added to <paramref name="problems"/> and skipped.
     /// </summary>
-    public IEnumerable<WalkEntry> Walk(string root, string folder, ICollection<WalkProblem> problems, CancellationToken cancellationToken)
+    public IEnumerable<WalkEntry> Walk(
+        string root, string folder, ICollection<WalkProblem> problems, CancellationToken cancellationToken, SymlinkPolicy symlinks = SymlinkPolicy.Inside)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var walk = new WalkState(root, problems);
+        var walk = new WalkState(root, problems, symlinks);
         var start = PathNormalizer.NormalizeRelative(folder);
         if (StartRules(walk.RootFull, start) is not { } startRules)
         {
@@ -79,8 +84,9 @@ public sealed class DirectoryWalker
         int parallelism,
         ICollection<WalkProblem> problems,
         Func<IReadOnlyList<WalkEntry>, CancellationToken, ValueTask> onFolder,
-        CancellationToken cancellationToken) =>
-        WalkParallelAsync(root, folder, parallelism, problems, null, onFolder, cancellationToken);
+        CancellationToken cancellationToken,
+        SymlinkPolicy symlinks = SymlinkPolicy.Inside) =>
+        WalkParallelAsync(root, folder, parallelism, problems, null, onFolder, cancellationToken, symlinks);
 
     /// <summary>As above, and adds the playlist files found (M3U, M3U8, PLS, with their size and mtime) to <paramref name="playlists"/>.</summary>
     public async Task WalkParallelAsync(
@@ -90,12 +96,13 @@ public sealed class DirectoryWalker
         ICollection<WalkProblem> problems,
         ICollection<WalkEntry>? playlists,
         Func<IReadOnlyList<WalkEntry>, CancellationToken, ValueTask> onFolder,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SymlinkPolicy symlinks = SymlinkPolicy.Inside)
     {
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(onFolder);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        var walk = new WalkState(root, problems);
+        var walk = new WalkState(root, problems, symlinks);
         var start = PathNormalizer.NormalizeRelative(folder);
         if (StartRules(walk.RootFull, start) is not { } startRules)
         {
@@ -169,6 +176,7 @@ public sealed class DirectoryWalker
         var full = PathNormalizer.ToFullPath(walk.RootFull, relative);
         var prefix = relative.Length == 0 ? string.Empty : relative + "/";
         var result = new FolderEntries { Rules = inherited };
+        List<byte[]>? nonUtf8 = null;
         try
         {
             // Only audio and playlist files are stat-ed (for their size and mtime): covers and junk cost one name each.
@@ -180,8 +188,11 @@ public sealed class DirectoryWalker
                     case FoundKind.Folder:
                         result.Folders.Add(found.Name);
                         break;
-                    case FoundKind.Link when walk.FirstVisitOfLink(Path.Combine(full, found.Name)):
+                    case FoundKind.Link when walk.FollowsFolderLink(Path.Combine(full, found.Name)):
                         result.Folders.Add(found.Name);
+                        break;
+                    case FoundKind.AudioLink when walk.FollowedFileLink(Path.Combine(full, found.Name)) is { } target:
+                        result.Files.Add(new WalkEntry(prefix + found.Name, target.Size, target.MtimeNs));
                         break;
                     case FoundKind.Audio:
                         result.Files.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
@@ -189,8 +200,12 @@ public sealed class DirectoryWalker
                     case FoundKind.Playlist:
                         result.Playlists.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
                         break;
+                    case FoundKind.MaybeUnrepresentable:
+                        AddMaybeUnrepresentable(result, full, prefix, found.Name, ref nonUtf8);
+                        break;
                     case FoundKind.IgnoreFile:
-                        result.Rules = inherited.WithFolder(walk.RootFull, relative);
+                        result.Rules = inherited.WithFolder(walk.RootFull, relative, reason =>
+                            result.Files.Add(new WalkEntry(prefix + IgnoreRules.FileName, 0, 0, new WalkReport("ignore_file", reason))));
                         break;
                 }
             }
@@ -228,19 +243,58 @@ public sealed class DirectoryWalker
             return new Found(name, FoundKind.Other, 0, 0);
         }
 
+        if (name.Contains('\uFFFD', StringComparison.Ordinal) && (entry.IsDirectory || MediaFiles.IsAudio(name)))
+        {
+            return new Found(name, FoundKind.MaybeUnrepresentable, 0, 0);
+        }
+
         if (entry.IsDirectory)
         {
             return new Found(name, (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? FoundKind.Link : FoundKind.Folder, 0, 0);
         }
 
-        if (MediaFiles.IsAudio(name))
+        if (MediaFiles.IsPlaylist(name) && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
         {
-            return new Found(name, FoundKind.Audio, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime));
+            return new Found(name, FoundKind.Playlist, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime));
         }
 
-        return MediaFiles.IsPlaylist(name)
-            ? new Found(name, FoundKind.Playlist, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime))
-            : new Found(name, FoundKind.Other, 0, 0);
+        if (!MediaFiles.IsAudio(name))
+        {
+            return new Found(name, FoundKind.Other, 0, 0);
+        }
+
+        return (entry.Attributes & FileAttributes.ReparsePoint) != 0
+            ? new Found(name, FoundKind.AudioLink, 0, 0)
+            : new Found(name, FoundKind.Audio, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime));
+    }
+
+    /// <summary>
+    /// A name with U+FFFD: either really so (valid UTF-8 for the replacement character, then a path like
+    /// any other) or .NET's rendering of bytes that are not UTF-8, reported with the bytes in hex.
+    /// </summary>
+    private static void AddMaybeUnrepresentable(FolderEntries result, string full, string prefix, string name, ref List<byte[]>? nonUtf8)
+    {
+        var (status, errno) = NativeFile.StatPath(Path.Combine(full, name));
+        if (errno == 0)
+        {
+            if (status.Kind == FileKind.Directory)
+            {
+                result.Folders.Add(name);
+            }
+            else
+            {
+                result.Files.Add(new WalkEntry(prefix + name, status.Size, status.MtimeNs));
+            }
+
+            return;
+        }
+
+        nonUtf8 ??= NativeFile.NonUtf8Names(full);
+        var bytes = nonUtf8.FirstOrDefault(b => System.Text.Encoding.UTF8.GetString(b) == name);
+        var hex = bytes is null ? "unknown" : Convert.ToHexStringLower(bytes);
+        var folder = prefix.Length == 0 ? "/" : prefix.TrimEnd('/');
+        result.Files.Add(new WalkEntry(
+            prefix + name, 0, 0, new WalkReport("unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{folder}'; rename it to index it")));
     }
 
     private enum FoundKind
@@ -250,6 +304,8 @@ public sealed class DirectoryWalker
         Link,
         Audio,
         Playlist,
+        AudioLink,
+        MaybeUnrepresentable,
         IgnoreFile,
     }
 

@@ -13,4 +13,10 @@ public sealed record Library(
 {
     /// <summary>The device the root was on at the last scan (st_dev); null before the first one.</summary>
     public long? RootDevice { get; init; }
+
+    /// <summary>How `nomarr serve` follows its changes; <see cref="Watch"/> is false only for <see cref="WatchMode.Off"/>.</summary>
+    public WatchMode WatchMode { get; init; } = Watch ? WatchMode.Auto : WatchMode.Off;
+
+    /// <summary>Seconds between two polls of the library when it is polled; null: Watcher:PollSeconds.</summary>
+    public int? PollSeconds { get; init; }
 }

@@ -63,5 +63,8 @@ public sealed class ScannerOptions
     [Range(64, 16 * 1024 * 1024)]
     public int MaxTagValueBytes { get; set; } = 16 * 1024;
 
+    /// <summary>Which symbolic links a scan follows: inside (the default), none, or all.</summary>
+    public SymlinkPolicy Symlinks { get; set; } = SymlinkPolicy.Inside;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 }

@@ -25,6 +25,19 @@ public sealed class WatcherOptions
     /// <summary>Scan each watched library in full when its watcher starts, to catch what changed while nobody watched.</summary>
     public bool ScanOnStart { get; set; } = true;
 
+    /// <summary>Seconds between two polls of a polled library (a library may set its own).</summary>
+    [Range(1, 86_400)]
+    public int PollSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long a poll round, or the statfs that picks a library's mode, may go without an answer from
+    /// the filesystem (a dead network share) before the watcher is degraded.
+    /// </summary>
+    [Range(0.1, 3600)]
+    public double PollTimeoutSeconds { get; set; } = 30;
+
+    public TimeSpan PollTimeout => TimeSpan.FromSeconds(PollTimeoutSeconds);
+
     public TimeSpan QuietPeriod => TimeSpan.FromSeconds(DebounceSeconds);
 
     public TimeSpan MaxWait => TimeSpan.FromSeconds(Math.Max(MaxWaitSeconds, DebounceSeconds));

@@ -1,4 +1,8 @@
 namespace Nomarr.Http.Libraries;
 
-/// <summary>`POST /api/libraries`: the folder, an optional name, and whether to watch it (default true).</summary>
-public sealed record AddLibraryRequest(string? Path, string? Name, bool? Watch);
+/// <summary>
+/// `POST /api/libraries`: the folder, an optional name, and how to watch it: <see cref="WatchMode"/>
+/// (auto, inotify, poll, off; default auto), or the older <see cref="Watch"/> (true: auto, false: off),
+/// and its own poll period in seconds.
+/// </summary>
+public sealed record AddLibraryRequest(string? Path, string? Name, bool? Watch, string? WatchMode = null, int? PollSeconds = null);

@@ -54,8 +54,14 @@ internal static class LibrariesApi
             return Problem.Invalid("name", $"A name has at most {MaxNameLength} characters.");
         }
 
+        if (WatchRequest.Check(request.WatchMode, request.PollSeconds, 1, out var mode) is { } invalid)
+        {
+            return invalid;
+        }
+
         var rules = new LibraryRootRules([.. options.Value.AllowedRoots], AllowSystemFolders: false);
-        var library = await libraries.AddLibraryAsync(request.Path, request.Name, request.Watch ?? true, rules, ct);
+        var library = await libraries.AddLibraryAsync(
+            request.Path, request.Name, mode ?? (request.Watch ?? true ? WatchMode.Auto : WatchMode.Off), request.PollSeconds, rules, ct);
         return TypedResults.Created($"/api/libraries/{library.Id}", library);
     }
 
@@ -64,9 +70,14 @@ internal static class LibrariesApi
 
     private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(long id, UpdateLibraryRequest request, LibraryService libraries, CancellationToken ct)
     {
-        if (request.Name is null && request.Watch is null)
+        if (request.Name is null && request.Watch is null && request.WatchMode is null && request.PollSeconds is null)
         {
-            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), or both.");
+            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), \"watch_mode\" or \"poll_seconds\".");
+        }
+
+        if (WatchRequest.Check(request.WatchMode, request.PollSeconds, 0, out var mode) is { } invalid)
+        {
+            return invalid;
         }
 
         if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength))
@@ -74,7 +85,7 @@ internal static class LibrariesApi
             return Problem.Invalid("name", $"A name is not empty and has at most {MaxNameLength} characters.");
         }
 
-        return TypedResults.Ok(await libraries.UpdateLibraryAsync(id, request.Name, request.Watch, ct));
+        return TypedResults.Ok(await libraries.UpdateLibraryAsync(id, request.Name, request.Watch, mode, request.PollSeconds, ct));
     }
 
     private static async Task<NoContent> RemoveAsync(long id, LibraryService libraries, CancellationToken ct)

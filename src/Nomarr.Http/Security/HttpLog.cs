@@ -12,4 +12,7 @@ internal static partial class HttpLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nomarr serves its API and web page on {Urls}")]
     public static partial void Listening(ILogger logger, string urls);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An event stream client was dropped: {Reason}")]
+    public static partial void EventClientDropped(ILogger logger, Nomarr.Http.Events.EventStreamEnd reason);
 }

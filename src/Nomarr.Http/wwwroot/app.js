@@ -51,6 +51,21 @@ function watcherText(library, available) {
   return library.watcher.status + (library.watcher.reason ? ` (${library.watcher.reason})` : '') + since;
 }
 
+// "poll every 60 s, last round 12 ms" or "inotify", then why auto chose it.
+function watchModeText(watcher) {
+  if (!watcher || !watcher.mode) {
+    return '';
+  }
+  let text = watcher.mode;
+  if (watcher.mode === 'poll' && watcher.poll_seconds) {
+    text += ` every ${watcher.poll_seconds} s`;
+    if (watcher.last_poll_ms !== null && watcher.last_poll_ms !== undefined) {
+      text += `, last round ${watcher.last_poll_ms} ms`;
+    }
+  }
+  return watcher.mode_reason ? `${text} — ${watcher.mode_reason}` : text;
+}
+
 function card(library) {
   let entry = cards.get(library.id);
   if (!entry) {
@@ -81,6 +96,7 @@ function renderLibraries(status) {
     const watcher = $('.watcher', element);
     watcher.textContent = watcherText(library, status.watcher_available);
     watcher.classList.toggle('empty', !library.watcher);
+    $('.watch-mode', element).textContent = watchModeText(library.watcher);
     $('.cancel', element).hidden = library.scan_state !== 'scanning' && library.scan_state !== 'queued';
   }
   for (const [id, entry] of cards) {

@@ -28,17 +28,32 @@ public sealed class LibraryService(
     /// </summary>
     public event EventHandler<LibrariesChangedEventArgs>? LibrariesChanged;
 
+    /// <summary>Adds a library watched in the <see cref="WatchMode.Auto"/> mode, or not watched at all.</summary>
     /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
     /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
     /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
     public Task<Library> AddLibraryAsync(string path, string? name, bool watch, CancellationToken cancellationToken) =>
-        AddLibraryAsync(path, name, watch, LibraryRootRules.Default, cancellationToken);
+        AddLibraryAsync(path, name, watch ? WatchMode.Auto : WatchMode.Off, null, LibraryRootRules.Default, cancellationToken);
+
+    /// <summary>Adds a library watched as <paramref name="watchMode"/> says, whose folder is not a system folder.</summary>
+    /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
+    /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
+    /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
+    public Task<Library> AddLibraryAsync(string path, string? name, WatchMode watchMode, int? pollSeconds, CancellationToken cancellationToken) =>
+        AddLibraryAsync(path, name, watchMode, pollSeconds, LibraryRootRules.Default, cancellationToken);
 
     /// <summary>Adds a library whose folder passes <paramref name="rules"/>, checked before the folder is looked at.</summary>
+    /// <param name="path">The folder.</param>
+    /// <param name="name">A name; null: the folder's name.</param>
+    /// <param name="watchMode">How `nomarr serve` follows its changes.</param>
+    /// <param name="pollSeconds">Its own poll period; null: Watcher:PollSeconds.</param>
+    /// <param name="rules">Which folders may be libraries.</param>
+    /// <param name="cancellationToken">Cancels the addition.</param>
     /// <exception cref="LibraryRootRefusedException">The rules refuse the folder, whether or not it exists.</exception>
     /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
     /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
-    public async Task<Library> AddLibraryAsync(string path, string? name, bool watch, LibraryRootRules rules, CancellationToken cancellationToken)
+    public async Task<Library> AddLibraryAsync(
+        string path, string? name, WatchMode watchMode, int? pollSeconds, LibraryRootRules rules, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
@@ -59,7 +74,7 @@ public sealed class LibraryService(
         }
 
         var libraryName = string.IsNullOrWhiteSpace(name) ? Path.GetFileName(root) is { Length: > 0 } n ? n : root : name.Trim();
-        var added = await libraries.AddAsync(libraryName, root, watch, time.GetUtcNow(), cancellationToken);
+        var added = await libraries.AddAsync(libraryName, root, watchMode, pollSeconds, time.GetUtcNow(), cancellationToken);
         LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(added.Id, LibraryChange.Added));
         return added;
     }
@@ -88,9 +103,25 @@ public sealed class LibraryService(
         LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(libraryId, LibraryChange.Removed));
     }
 
-    public async Task<Library> UpdateLibraryAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken)
+    public Task<Library> UpdateLibraryAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken) =>
+        UpdateLibraryAsync(libraryId, name, watch, null, null, cancellationToken);
+
+    /// <summary>
+    /// Changes what is given: <paramref name="watchMode"/> wins over <paramref name="watch"/>, which turns an
+    /// unwatched library to <see cref="WatchMode.Auto"/> (a watched one keeps its mode) or any library off;
+    /// a <paramref name="pollSeconds"/> of 0 goes back to Watcher:PollSeconds.
+    /// </summary>
+    /// <exception cref="LibraryNotFoundException">There is no such library.</exception>
+    public async Task<Library> UpdateLibraryAsync(
+        long libraryId, string? name, bool? watch, WatchMode? watchMode, int? pollSeconds, CancellationToken cancellationToken)
     {
-        if (!await libraries.UpdateAsync(libraryId, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), watch, cancellationToken))
+        var mode = watchMode ?? watch switch
+        {
+            false => WatchMode.Off,
+            true when (await GetLibraryAsync(libraryId, cancellationToken)).WatchMode == WatchMode.Off => WatchMode.Auto,
+            _ => (WatchMode?)null,
+        };
+        if (!await libraries.UpdateAsync(libraryId, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), mode, pollSeconds, cancellationToken))
         {
             throw new LibraryNotFoundException(libraryId);
         }
@@ -196,6 +227,7 @@ public sealed class LibraryService(
             AllowMassMissing = allowMassMissing,
             Fingerprints = options.Fingerprints,
             MaxTargets = options.MaxTargets,
+            Symlinks = options.Symlinks,
             FileReadTimeout = TimeSpan.FromSeconds(options.FileReadTimeoutSeconds),
         };
     }

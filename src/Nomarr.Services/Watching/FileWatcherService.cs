@@ -16,7 +16,8 @@ namespace Nomarr.Services.Watching;
 
 /// <summary>
 /// Watches every library with watching enabled and turns what changes on disk into scan requests.
-/// It only triggers: events become folders (WatchEventMapper), folders are debounced
+/// It only triggers: inotify events become folders (WatchEventMapper), or a poll round compares a
+/// walk with the one before (<see cref="LibraryPoller"/>, for network shares); folders are debounced
 /// (FolderDebouncer), and ready folders go to the <see cref="ScanScheduler"/>, which stores them
 /// and scans them, after the running scan of the library if there is one.
 /// </summary>
@@ -35,6 +36,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
 
     private readonly LibraryService _libraries;
     private readonly ScanScheduler _scheduler;
+    private readonly PollSettingsFactory _polling;
     private readonly WatcherOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FileWatcherService> _logger;
@@ -47,11 +49,17 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     private int _disposed;
 
     public FileWatcherService(
-        LibraryService libraries, ScanScheduler scheduler, IOptions<WatcherOptions> options, TimeProvider time, ILogger<FileWatcherService> logger)
+        LibraryService libraries,
+        ScanScheduler scheduler,
+        PollSettingsFactory polling,
+        IOptions<WatcherOptions> options,
+        TimeProvider time,
+        ILogger<FileWatcherService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _libraries = libraries;
         _scheduler = scheduler;
+        _polling = polling;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -154,7 +162,9 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         WatchMessage.Sync => SyncAsync(cancellationToken),
         WatchMessage.FileEvent e => OnFileEvent(e),
         WatchMessage.Failed f => Fail(Current(f.LibraryId, f.Generation), f.Error),
-        WatchMessage.Retry r => Current(r.LibraryId, r.Generation) is { } watch ? OpenAsync(watch, cancellationToken) : Task.CompletedTask,
+        WatchMessage.Retry r => Current(r.LibraryId, r.Generation) is { } watch ? OpenAsync(watch) : Task.CompletedTask,
+        WatchMessage.Chosen c => Current(c.LibraryId, c.Generation) is { IsOpen: false } watch ? OnChosenAsync(watch, c.Choice, cancellationToken) : Task.CompletedTask,
+        WatchMessage.Polled p => OnPolledAsync(p, cancellationToken),
         WatchMessage.Ready r => QueueAsync(r.LibraryId, r.Targets, cancellationToken),
         _ => Task.CompletedTask,
     };
@@ -167,7 +177,8 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         var libraries = (await _libraries.ListLibrariesAsync(cancellationToken)).ToDictionary(l => l.Id);
         foreach (var (id, watch) in _watches.ToList())
         {
-            if (!libraries.TryGetValue(id, out var library) || !IsWanted(library) || library.RootPath != watch.Library.RootPath)
+            if (!libraries.TryGetValue(id, out var library) || !IsWanted(library) || library.RootPath != watch.Library.RootPath
+                || library.WatchMode != watch.Library.WatchMode || library.PollSeconds != watch.Library.PollSeconds)
             {
                 watch.Dispose();
                 _watches.Remove(id);
@@ -184,18 +195,19 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         {
             if (!IsWanted(library))
             {
-                SetStatus(library.Id, WatcherStatus.Stopped, _options.Enabled ? "watching is off for this library" : "watchers are turned off (Watcher:Enabled = false)");
+                var reason = _options.Enabled ? "watching is off for this library" : "watchers are turned off (Watcher:Enabled = false)";
+                SetStatus(library.Id, WatcherStatus.Stopped, reason, new WatchModeChoice(WatchMode.Off, reason));
             }
             else if (!_watches.ContainsKey(library.Id))
             {
                 var watch = new LibraryWatch(library, NewDebouncer(library)) { NeedsFullScan = _options.ScanOnStart };
                 _watches[library.Id] = watch;
-                await OpenAsync(watch, cancellationToken);
+                await OpenAsync(watch);
             }
         }
     }
 
-    private bool IsWanted(Library library) => _options.Enabled && library.Watch;
+    private bool IsWanted(Library library) => _options.Enabled && library.WatchMode != WatchMode.Off;
 
     private FolderDebouncer NewDebouncer(Library library)
     {
@@ -203,8 +215,49 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         return FolderDebouncer.ForLibrary(library.Id, library.RootPath, settings, _time, targets => _messages.Writer.TryWrite(new WatchMessage.Ready(library.Id, targets)));
     }
 
-    private async Task OpenAsync(LibraryWatch watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chooses the mode off the loop (statfs may hang on a dead share; it is given Watcher:PollTimeoutSeconds)
+    /// and opens the watcher when the choice comes back as a <see cref="WatchMessage.Chosen"/>.
+    /// </summary>
+    private Task OpenAsync(LibraryWatch watch)
     {
+        var (library, generation) = (watch.Library, watch.Generation);
+        var timeout = _options.PollTimeout;
+        var token = _stopping.Token;
+
+        // Observed through the channel: the choice or the error comes back as a message of this generation.
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var choice = await WatchModeChooser.ChooseAsync(library.WatchMode, library.RootPath, timeout, token);
+                    _messages.Writer.TryWrite(new WatchMessage.Chosen(library.Id, generation, choice));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _messages.Writer.TryWrite(new WatchMessage.Failed(library.Id, generation, ex));
+                }
+            },
+            CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task OnChosenAsync(LibraryWatch watch, WatchModeChoice choice, CancellationToken cancellationToken)
+    {
+        if (watch.Choice?.Mode != choice.Mode)
+        {
+            WatcherLog.ModeChosen(_logger, watch.Library.Id, choice.Mode, choice.Reason);
+        }
+
+        watch.Choice = choice;
+        if (choice.Mode == WatchMode.Poll)
+        {
+            // Watching once the first round has taken its snapshot (OnPolledAsync).
+            watch.StartPolling(_polling.For(watch.Library), _messages.Writer);
+            return;
+        }
+
         if (!Directory.Exists(watch.Library.RootPath))
         {
             await Fail(watch, new DirectoryNotFoundException(watch.Library.RootPath));
@@ -221,6 +274,11 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
             return;
         }
 
+        await WatchingAsync(watch, cancellationToken);
+    }
+
+    private async Task WatchingAsync(LibraryWatch watch, CancellationToken cancellationToken)
+    {
         watch.Failures = 0;
         WatcherLog.Watching(_logger, watch.Library.Id, watch.Library.RootPath);
         SetStatus(watch.Library.Id, WatcherStatus.Watching, null);
@@ -228,6 +286,34 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         {
             watch.NeedsFullScan = false;
             await QueueAsync(watch.Library.Id, [new ScanTarget(watch.Library.Id)], cancellationToken);
+        }
+    }
+
+    private async Task OnPolledAsync(WatchMessage.Polled polled, CancellationToken cancellationToken)
+    {
+        if (Current(polled.LibraryId, polled.Generation) is not { IsOpen: true } watch)
+        {
+            return;
+        }
+
+        watch.RecordPoll(polled, _time.GetUtcNow());
+        if (!watch.Polled)
+        {
+            watch.Polled = true;
+            await WatchingAsync(watch, cancellationToken);
+        }
+
+        foreach (var folder in polled.Folders)
+        {
+            watch.Debouncer.Add(folder);
+        }
+
+        if (_states.TryGetValue(polled.LibraryId, out var state))
+        {
+            _states[polled.LibraryId] = WithPoll(state, watch) with
+            {
+                LastEventAt = polled.Folders.Count > 0 ? _time.GetUtcNow() : state.LastEventAt,
+            };
         }
     }
 
@@ -328,12 +414,31 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         _messages.Writer.TryComplete();
     }
 
-    private void SetStatus(long libraryId, WatcherStatus status, string? reason)
+    /// <summary>The state with the figures of the library's last poll round, while it is polled.</summary>
+    private WatcherState WithPoll(WatcherState state, LibraryWatch? watch) =>
+        state.Mode == WatchMode.Poll && watch?.LastPoll is { } last
+            ? state with
+            {
+                PollSeconds = Math.Round(last.NextIn.TotalSeconds, 1),
+                LastPollMs = Math.Round(last.Took.TotalMilliseconds, 1),
+                LastPollAt = watch.LastPollAt,
+            }
+            : state with { PollSeconds = null, LastPollMs = null, LastPollAt = null };
+
+    private void SetStatus(long libraryId, WatcherStatus status, string? reason, WatchModeChoice? off = null)
     {
         var previous = GetState(libraryId);
-        var state = new WatcherState(libraryId, status, reason, previous?.LastEventAt);
+        var watch = off is null && _watches.TryGetValue(libraryId, out var current) ? current : null;
+        var choice = off ?? watch?.Choice;
+        var state = WithPoll(
+            new WatcherState(libraryId, status, reason, previous?.LastEventAt)
+            {
+                Mode = choice?.Mode ?? previous?.Mode,
+                ModeReason = choice?.Reason ?? previous?.ModeReason,
+            },
+            watch);
         _states[libraryId] = state;
-        if (previous is null || previous.Status != status || previous.Reason != reason)
+        if (previous is null || previous.Status != status || previous.Reason != reason || previous.Mode != state.Mode)
         {
             StateChanged?.Invoke(this, new WatcherStateChangedEventArgs(state));
         }

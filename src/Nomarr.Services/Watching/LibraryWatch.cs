@@ -6,11 +6,14 @@ namespace Nomarr.Services.Watching;
 
 /// <summary>
 /// The watcher of one library: a recursive FileSystemWatcher whose callbacks, on thread-pool threads,
-/// only write into the service's channel, and the debouncer its events feed. Used by the loop only.
+/// only write into the service's channel, or a <see cref="LibraryPoller"/> that writes its rounds
+/// there; and the debouncer both feed. Used by the loop only.
 /// </summary>
 internal sealed class LibraryWatch(Library library, FolderDebouncer debouncer) : IDisposable
 {
     private FileSystemWatcher? _watcher;
+    private LibraryPoller? _poller;
+    private Task? _stuckRound;
     private ITimer? _retry;
 
     public Library Library { get; } = library;
@@ -26,7 +29,32 @@ internal sealed class LibraryWatch(Library library, FolderDebouncer debouncer) :
     /// <summary>Events were lost: the library needs a full scan when the watcher is back.</summary>
     public bool NeedsFullScan { get; set; }
 
-    public bool IsOpen => _watcher is not null;
+    public bool IsOpen => _watcher is not null || _poller is not null;
+
+    /// <summary>The mode that runs (auto resolved) and why; set each time the watcher is opened.</summary>
+    public WatchModeChoice? Choice { get; set; }
+
+    /// <summary>The last poll round, of whichever generation.</summary>
+    public WatchMessage.Polled? LastPoll { get; private set; }
+
+    /// <summary>When <see cref="LastPoll"/> was reported.</summary>
+    public DateTimeOffset? LastPollAt { get; private set; }
+
+    public void RecordPoll(WatchMessage.Polled polled, DateTimeOffset at)
+    {
+        LastPoll = polled;
+        LastPollAt = at;
+    }
+
+    /// <summary>A poll round of the current generation has completed: the library is watched.</summary>
+    public bool Polled { get; set; }
+
+    /// <summary>Starts polling; the first round reports through the channel, like events do.</summary>
+    public void StartPolling(PollSettings settings, ChannelWriter<WatchMessage> messages)
+    {
+        _poller = new LibraryPoller(Library, Generation, settings, messages, _stuckRound);
+        _poller.Start();
+    }
 
     /// <exception cref="IOException">The watcher could not be created (the inotify limits, an unreadable root).</exception>
     public void Open(ChannelWriter<WatchMessage> messages)
@@ -61,8 +89,16 @@ internal sealed class LibraryWatch(Library library, FolderDebouncer debouncer) :
     public void Close()
     {
         Generation++;
+        Polled = false;
         _retry?.Dispose();
         _retry = null;
+        if (_poller is { } poller)
+        {
+            _poller = null;
+            _stuckRound = poller.Stuck;
+            poller.Dispose();
+        }
+
         if (_watcher is { } watcher)
         {
             _watcher = null;

@@ -19,6 +19,15 @@ internal abstract record WatchMessage
 
     public sealed record Retry(long LibraryId, int Generation) : WatchMessage;
 
+    /// <summary>The mode of the watcher of one generation is chosen (auto resolved on the root's filesystem): open it.</summary>
+    public sealed record Chosen(long LibraryId, int Generation, WatchModeChoice Choice) : WatchMessage;
+
+    /// <summary>
+    /// A poll round of the poller of one generation ended: the folders that changed since the round
+    /// before (none for the first, which only takes the snapshot), how long it took, and when the next one is.
+    /// </summary>
+    public sealed record Polled(long LibraryId, int Generation, IReadOnlyList<string> Folders, bool First, TimeSpan Took, TimeSpan NextIn) : WatchMessage;
+
     /// <summary>Debounced folders, ready to be scanned.</summary>
     public sealed record Ready(long LibraryId, IReadOnlyList<ScanTarget> Targets) : WatchMessage;
 }

@@ -7,6 +7,9 @@ internal static partial class WatcherLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching library {LibraryId} at {Root}")]
     public static partial void Watching(ILogger logger, long libraryId, string root);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId} is watched by {Mode}: {Reason}")]
+    public static partial void ModeChosen(ILogger logger, long libraryId, Nomarr.Helpers.Libraries.WatchMode mode, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped watching library {LibraryId}")]
     public static partial void Stopped(ILogger logger, long libraryId);
 

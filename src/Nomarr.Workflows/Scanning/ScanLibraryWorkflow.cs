@@ -17,10 +17,10 @@ public sealed class ScanLibraryWorkflow(
     ILibraryRepository libraries,
     ILibraryFileRepository files,
     IScanRunRepository runs,
-    IPlaylistRepository playlists,
     ScanComponents components,
     TimeProvider time,
-    ILogger<ScanLibraryWorkflow> logger)
+    ILogger<ScanLibraryWorkflow> logger,
+    IPlaylistRepository? playlists = null)
 {
     private const int ReadQueueCapacity = 1024;
 
@@ -96,7 +96,11 @@ public sealed class ScanLibraryWorkflow(
 
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, cancellationToken);
-            await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, cancellationToken);
+            // An engine that stores no playlists yet scans all the same.
+            if (playlists is not null)
+            {
+                await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, cancellationToken);
+            }
             ScanLog.Timings(
                 logger, scanId.Value, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
@@ -138,7 +142,8 @@ public sealed class ScanLibraryWorkflow(
         }
         catch (Exception ex) when (scanId is { } failed)
         {
-            ScanLog.Failed(logger, ex, failed, libraryId);
+            ScanLog.Failed(logger, failed, libraryId, ex.Message);
+            ScanLog.FailedAt(logger, ex, failed);
             await runs.FinishAsync(failed, ScanRunStatus.Failed, null, ex.Message, time.GetUtcNow(), CancellationToken.None);
             throw;
         }
@@ -152,7 +157,7 @@ public sealed class ScanLibraryWorkflow(
 
         // One failing stage cancels the others, so that none waits forever on a full channel.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism);
+        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism, options.Symlinks);
         var walking = Task.Run(() => walk.RunAsync(toRead.Writer, linked.Token), linked.Token);
         var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);

@@ -25,6 +25,9 @@ public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
 
     public const int DefaultMaxTargets = 500;
 
+    /// <summary>Which symbolic links the walk follows.</summary>
+    public Nomarr.Helpers.Options.SymlinkPolicy Symlinks { get; init; } = Nomarr.Helpers.Options.SymlinkPolicy.Inside;
+
     /// <summary>How long one file's read may take before it is a failure of kind "timeout".</summary>
     public TimeSpan FileReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

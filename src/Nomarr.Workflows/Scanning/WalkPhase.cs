@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Nomarr.Components.Identity;
 using Nomarr.Components.Walking;
+using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Paths;
 using Nomarr.Helpers.Scanning;
 
@@ -12,7 +13,7 @@ namespace Nomarr.Workflows.Scanning;
 /// tag readers. Several workers walk at once (directory enumeration is synchronous I/O, and on a
 /// warm cache it is bound by CPU), each comparing the files of the folders it read.
 /// </summary>
-internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism)
+internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism, SymlinkPolicy symlinks)
 {
     private const int ProgressEvery = 500;
 
@@ -37,7 +38,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
                 }
 
                 await walker.WalkParallelAsync(
-                    context.Library.RootPath, folder, parallelism, Problems, Playlists, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken);
+                    context.Library.RootPath, folder, parallelism, Problems, Playlists, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken, symlinks);
             }
 
             context.WalkMs = stopwatch.ElapsedMilliseconds;
@@ -63,6 +64,13 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
 
         foreach (var entry in files)
         {
+            if (entry.Report is { } report)
+            {
+                context.Counters.FileFailed(new ScanFailure(entry.Path, report.Kind, report.Reason));
+                context.LogFileFailed(entry.Path, report.Reason);
+                continue;
+            }
+
             var unchanged = context.Known.IsUnchanged(entry.Path, entry.Size, entry.MtimeNs);
             if (context.Counters.FileWalked(unchanged) % ProgressEvery == 0)
             {

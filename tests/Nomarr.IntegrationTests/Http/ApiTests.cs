@@ -191,6 +191,46 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALibrarySwitchedToPollShowsItsModeAndWhyInTheStatus()
+    {
+        var id = await AddLibraryAsync();
+
+        var patched = await Client.PatchAsJsonAsync($"/api/libraries/{id}", new { watch_mode = "poll", poll_seconds = 2 });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var library = await patched.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("poll", library.GetProperty("watch_mode").GetString());
+        Assert.Equal(2, library.GetProperty("poll_seconds").GetInt32());
+
+        JsonElement watcher;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        do
+        {
+            await Task.Delay(50, timeout.Token);
+            watcher = (await _server.GetJsonAsync("/api/status")).GetProperty("libraries")[0].GetProperty("watcher");
+        }
+        while (watcher.ValueKind == JsonValueKind.Null || watcher.GetProperty("last_poll_ms").ValueKind == JsonValueKind.Null);
+
+        Assert.Equal("watching", watcher.GetProperty("status").GetString());
+        Assert.Equal("poll", watcher.GetProperty("mode").GetString());
+        Assert.StartsWith("set to poll for this library", watcher.GetProperty("mode_reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, watcher.GetProperty("poll_seconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task AnUnknownWatchModeOrAPollPeriodOutOfRangeIsRefused()
+    {
+        var id = await AddLibraryAsync();
+
+        await AssertProblemAsync(
+            await Client.PatchAsJsonAsync($"/api/libraries/{id}", new { watch_mode = "sometimes" }), HttpStatusCode.BadRequest, "auto, inotify, poll or off");
+        await AssertProblemAsync(
+            await Client.PatchAsJsonAsync($"/api/libraries/{id}", new { poll_seconds = -1 }), HttpStatusCode.BadRequest, "poll_seconds");
+        await AssertProblemAsync(
+            await Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root + "/x", watch_mode = "3" }), HttpStatusCode.BadRequest, "watch_mode");
+        Assert.Equal("auto", (await _server.GetJsonAsync($"/api/libraries/{id}")).GetProperty("watch_mode").GetString());
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheApi()
     {
         var document = await _server.GetJsonAsync("/openapi/v1.json");

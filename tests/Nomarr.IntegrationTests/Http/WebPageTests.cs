@@ -150,6 +150,24 @@ public sealed class WebPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachLibraryShowsHowItsChangesAreSeenAndWhy()
+    {
+        using var polled = new TempLibrary();
+        (await _server.Client.PostAsJsonAsync("/api/libraries", new { path = polled.Root, watch_mode = "poll", poll_seconds = 1 })).EnsureSuccessStatusCode();
+        (await _server.Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root })).EnsureSuccessStatusCode();
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_server.Address.ToString());
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+
+        var modes = page.Locator(".library .watch-mode");
+        await Expect(modes.Nth(0)).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^poll every [\d.]+ s, last round [\d.]+ ms"));
+        await Expect(modes.Nth(0)).ToContainTextAsync("set to poll for this library");
+        await Expect(modes.Nth(1)).ToContainTextAsync("inotify");
+        await Expect(modes.Nth(1)).ToContainTextAsync("a local filesystem");
+    }
+
+    [Fact]
     public async Task ATargetedScanFromTheFolderFieldScansOnlyThatFolder()
     {
         var audio = File.ReadAllBytes(TempLibrary.Fixture(".mp3"));

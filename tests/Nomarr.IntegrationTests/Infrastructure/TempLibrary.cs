@@ -5,9 +5,10 @@ public sealed class TempLibrary : IDisposable
 {
     private static readonly string FixtureFolder = Path.Combine(AppContext.BaseDirectory, "fixtures", "audio");
 
-    public TempLibrary()
+    /// <param name="parent">The folder to make it in (a filesystem of its own, such as /dev/shm); the temporary folder by default.</param>
+    public TempLibrary(string? parent = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "nomarr-test-" + Guid.NewGuid().ToString("N"));
+        Root = Path.Combine(parent ?? Path.GetTempPath(), "nomarr-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
     }
 

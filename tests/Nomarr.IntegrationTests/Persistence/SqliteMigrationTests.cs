@@ -71,6 +71,48 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Null((await host.Libraries.GetLibraryAsync(1, default)).RootDevice);
     }
 
+    [Fact]
+    public async Task ALibraryStoredUnwatchedIsOffAfterTheMigrationAndAWatchedOneIsAuto()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);" +
+                string.Concat(SqliteMigrations.All.Where(m => m.Version <= 3).Select(m => m.Sql)) +
+                "INSERT INTO schema_version VALUES (3, '2026-01-01T00:00:00.0000000Z');" +
+                "INSERT INTO libraries (name, root_path, created_at, watch) VALUES ('Off', '/off', '2026-01-01T00:00:00.0000000Z', 0);" +
+                "INSERT INTO libraries (name, root_path, created_at, watch) VALUES ('On', '/on', '2026-01-01T00:00:00.0000000Z', 1);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var host = new NomarrTestHost(databasePath: _path);
+        var libraries = await host.Libraries.ListLibrariesAsync(default);
+
+        Assert.Equal([Nomarr.Helpers.Libraries.WatchMode.Off, Nomarr.Helpers.Libraries.WatchMode.Auto], libraries.Select(l => l.WatchMode));
+        Assert.Equal([false, true], libraries.Select(l => l.Watch));
+        Assert.All(libraries, l => Assert.Null(l.PollSeconds));
+    }
+
+    [Fact]
+    public async Task AWatchModeAndPollPeriodAreStoredAndAPeriodOfZeroGoesBackToTheDefault()
+    {
+        var root = Directory.CreateTempSubdirectory("nomarr-root-").FullName;
+        using var host = new NomarrTestHost(databasePath: _path);
+        var added = await host.Libraries.AddLibraryAsync(root, null, Nomarr.Helpers.Libraries.WatchMode.Poll, 15, default);
+        Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Poll, 15, true), (added.WatchMode, added.PollSeconds, added.Watch));
+
+        var off = await host.Libraries.UpdateLibraryAsync(added.Id, null, watch: false, default);
+        var on = await host.Libraries.UpdateLibraryAsync(added.Id, null, watch: true, default);
+        var inotify = await host.Libraries.UpdateLibraryAsync(added.Id, null, null, Nomarr.Helpers.Libraries.WatchMode.Inotify, 0, default);
+
+        Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Off, false), (off.WatchMode, off.Watch));
+        Assert.Equal(Nomarr.Helpers.Libraries.WatchMode.Auto, on.WatchMode);
+        Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Inotify, (int?)null), (inotify.WatchMode, inotify.PollSeconds));
+        Assert.Equal(15, off.PollSeconds);
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();

@@ -75,6 +75,6 @@ public sealed class SqliteScanStateTests : IDisposable
     private async Task<Library> AddAsync()
     {
         var root = Directory.CreateTempSubdirectory("nomarr-root-").FullName;
-        return await _host.LibraryRepository.AddAsync("x", root, false, Start, default);
+        return await _host.LibraryRepository.AddAsync("x", root, WatchMode.Off, null, Start, default);
     }
 }

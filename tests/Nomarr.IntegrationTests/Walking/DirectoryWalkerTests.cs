@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Nomarr.Components.Walking;
+using Nomarr.Helpers.Options;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Walking;
@@ -16,7 +17,7 @@ public sealed class DirectoryWalkerTests : IDisposable
     {
         MakeTree();
 
-        var inOrder = _walker.Walk(_disk.Root, "", new List<WalkProblem>(), default).ToList();
+        var inOrder = _walker.Walk(_disk.Root, "", new List<WalkProblem>(), default, SymlinkPolicy.All).ToList();
         var parallel = await WalkParallelAsync("", parallelism: 4);
 
         Assert.Equal(45, inOrder.Count);
@@ -81,7 +82,7 @@ public sealed class DirectoryWalkerTests : IDisposable
         var found = await WalkParallelAsync("", parallelism: 4);
 
         Assert.Equal(["A/1.mp3", "B/2.mp3", "B/toA/1.mp3"], found.Select(e => e.Path).Order(StringComparer.Ordinal));
-        Assert.Equal(_walker.Walk(_disk.Root, "", new List<WalkProblem>(), default).Select(e => e.Path), found.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(_walker.Walk(_disk.Root, "", new List<WalkProblem>(), default, SymlinkPolicy.All).Select(e => e.Path), found.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Three artists, five albums each (one of them nested on two discs), three tracks each, with covers and junk.</summary>
@@ -115,7 +116,7 @@ public sealed class DirectoryWalkerTests : IDisposable
             }
 
             return ValueTask.CompletedTask;
-        }, default);
+        }, default, SymlinkPolicy.All);
         return [.. found];
     }
 }

@@ -3,6 +3,7 @@ using NetArchTest.Rules;
 using Nomarr.Components.Walking;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
+using Nomarr.Persistence.Postgres;
 using Nomarr.Persistence.Sqlite;
 using Nomarr.Services.Libraries;
 using Nomarr.Workflows.Scanning;
@@ -19,6 +20,7 @@ public class LayeringTests
     private static readonly Assembly Helpers = typeof(ScanTarget).Assembly;
     private static readonly Assembly Persistence = typeof(ILibraryRepository).Assembly;
     private static readonly Assembly Sqlite = typeof(SqliteExtensions).Assembly;
+    private static readonly Assembly Postgres = typeof(PostgresExtensions).Assembly;
     private static readonly Assembly Components = typeof(DirectoryWalker).Assembly;
     private static readonly Assembly Workflows = typeof(ScanLibraryWorkflow).Assembly;
     private static readonly Assembly Services = typeof(LibraryService).Assembly;
@@ -31,11 +33,12 @@ public class LayeringTests
         ("Nomarr.Helpers", Helpers, []),
         ("Nomarr.Persistence", Persistence, [Helpers]),
         ("Nomarr.Persistence.Sqlite", Sqlite, [Persistence, Helpers]),
+        ("Nomarr.Persistence.Postgres", Postgres, [Persistence, Helpers]),
         ("Nomarr.Components", Components, [Helpers]),
         ("Nomarr.Workflows", Workflows, [Components, Persistence, Helpers]),
         ("Nomarr.Services", Services, [Workflows, Components, Persistence, Helpers]),
         ("Nomarr.Http", Http, [Services, Workflows, Components, Persistence, Helpers]),
-        ("Nomarr.Cli", Cli, [Http, Services, Workflows, Components, Persistence, Sqlite, Helpers]),
+        ("Nomarr.Cli", Cli, [Http, Services, Workflows, Components, Persistence, Sqlite, Postgres, Helpers]),
     ];
 
     public static TheoryData<string> LayerNames() => new(Layers.Select(l => l.Namespace));
@@ -91,13 +94,26 @@ public class LayeringTests
         Assert.Equal(assembly == Sqlite, uses);
     }
 
-    [Fact]
-    public void TheEnginesAreNotReachedOutsideTheCompositionRoot()
+    [Theory]
+    [MemberData(nameof(LayerNames))]
+    public void OnlyThePostgresEngineUsesNpgsql(string layer)
+    {
+        var assembly = Layers.Single(l => l.Namespace == layer).Assembly;
+        var references = assembly.GetReferencedAssemblies().Any(r => r.Name == "Npgsql");
+        var uses = !Types.InAssembly(assembly).ShouldNot().HaveDependencyOn("Npgsql").GetResult().IsSuccessful;
+        Assert.Equal(assembly == Postgres, references);
+        Assert.Equal(assembly == Postgres, uses);
+    }
+
+    [Theory]
+    [InlineData("Nomarr.Persistence.Sqlite")]
+    [InlineData("Nomarr.Persistence.Postgres")]
+    public void TheEnginesAreNotReachedOutsideTheCompositionRoot(string engine)
     {
         var result = Types.InAssembly(Cli).That().DoNotResideInNamespace("Nomarr.Cli.Hosting")
-            .ShouldNot().HaveDependencyOn("Nomarr.Persistence.Sqlite").GetResult();
+            .ShouldNot().HaveDependencyOn(engine).GetResult();
         Assert.True(result.IsSuccessful, $"Outside the host, the CLI knows an engine: {string.Join(", ", result.FailingTypeNames ?? [])}");
-        Assert.NotEmpty(Types.InAssembly(Cli).That().ResideInNamespace("Nomarr.Cli.Hosting").And().HaveDependencyOn("Nomarr.Persistence.Sqlite").GetTypes());
+        Assert.NotEmpty(Types.InAssembly(Cli).That().ResideInNamespace("Nomarr.Cli.Hosting").And().HaveDependencyOn(engine).GetTypes());
     }
 
     [Fact]
@@ -113,7 +129,7 @@ public class LayeringTests
     [Fact]
     public void ComponentsDoNotReferencePersistence()
     {
-        Assert.DoesNotContain(Components.GetReferencedAssemblies(), r => r.Name is "Nomarr.Persistence" or "Nomarr.Persistence.Sqlite");
+        Assert.DoesNotContain(Components.GetReferencedAssemblies(), r => r.Name is "Nomarr.Persistence" or "Nomarr.Persistence.Sqlite" or "Nomarr.Persistence.Postgres");
         var project = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Nomarr.Components", "Nomarr.Components.csproj"));
         Assert.DoesNotContain("Nomarr.Persistence", project, StringComparison.Ordinal);
     }
@@ -134,7 +150,7 @@ public class LayeringTests
     [Fact]
     public void WorkflowsAndBelowNeverUseAspNetCore()
     {
-        foreach (var assembly in new[] { Helpers, Persistence, Sqlite, Components, Workflows })
+        foreach (var assembly in new[] { Helpers, Persistence, Sqlite, Postgres, Components, Workflows })
         {
             var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOn("Microsoft.AspNetCore").GetResult();
             Assert.True(result.IsSuccessful, $"{assembly.GetName().Name} uses ASP.NET Core: {string.Join(", ", result.FailingTypeNames ?? [])}");

@@ -24,13 +24,13 @@ public sealed class FreshPostgresDatabase : IAsyncLifetime
         {
             if (_connectionString is null)
             {
-                var reason = _server?.Reason ?? "PostgreSQL tests skipped: no server";
+                var reason = _server?.Reason ?? "no server";
                 if (PostgresServer.Required)
                 {
-                    throw new InvalidOperationException(reason + " (CI=true: PostgreSQL is required)");
+                    throw new InvalidOperationException("PostgreSQL is required under CI=true: " + reason);
                 }
 
-                Skip.If(true, reason);
+                Skip.If(true, "PostgreSQL tests skipped: " + reason);
             }
 
             return _connectionString!;
@@ -64,5 +64,25 @@ public sealed class FreshPostgresDatabase : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await connection.OpenAsync(timeout.Token);
         await Availability.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE);", timeout.Token);
+    }
+}
+
+/// <summary>The settings and environment that point Nomarr at a PostgreSQL database.</summary>
+public static class PostgresSettings
+{
+    public static Dictionary<string, string?> For(FreshPostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new() { ["Database:Provider"] = "postgres", ["Database:ConnectionString"] = database.ConnectionString };
+    }
+
+    /// <summary>A CLI on the database, configured through NOMARR_* environment variables as a user would.</summary>
+    public static CliRunner Cli(FreshPostgresDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var cli = new CliRunner(Path.Combine(Path.GetTempPath(), "nomarr-unused-" + Guid.NewGuid().ToString("N") + ".db"));
+        cli.Environment["NOMARR_Database__Provider"] = "postgres";
+        cli.Environment["NOMARR_Database__ConnectionString"] = database.ConnectionString;
+        return cli;
     }
 }

@@ -35,12 +35,12 @@ public static class PostgresServer
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var reason = "PostgreSQL tests skipped: no server could be started (" + ex.Message.Split('\n')[0].Trim() + ")";
+            var reason = "no server could be started (" + ex.Message.Split('\n')[0].Trim() + ")";
 
             // test.sh prints this once, where every skipped test would otherwise only say "skipped".
             if (Environment.GetEnvironmentVariable("NOMARR_TEST_REPORT_DIR") is { Length: > 0 } reports && Directory.Exists(reports))
             {
-                await File.WriteAllTextAsync(Path.Combine(reports, "postgres-skipped.txt"), reason + Environment.NewLine);
+                await File.WriteAllTextAsync(Path.Combine(reports, "postgres-skipped.txt"), "PostgreSQL tests skipped: " + reason + Environment.NewLine);
             }
 
             return new Availability(null, reason, null);

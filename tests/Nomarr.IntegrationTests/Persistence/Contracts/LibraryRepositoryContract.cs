@@ -9,7 +9,7 @@ public abstract class LibraryRepositoryContract(IContractEngine engine) : PortCo
     [Fact]
     public async Task AnAddedLibraryIsStoredWithItsRootNameAndWatchFlag()
     {
-        var added = await Database.Libraries.AddAsync("Jazz", "/music/jazz", watch: false, Start, default);
+        var added = await Database.Libraries.AddAsync("Jazz", "/music/jazz", WatchMode.Off, null, Start, default);
 
         var stored = await Database.Libraries.GetAsync(added.Id, default);
 
@@ -44,7 +44,7 @@ public abstract class LibraryRepositoryContract(IContractEngine engine) : PortCo
     public async Task AnUnknownLibraryIsNullAndCannotBeUpdatedOrRemoved()
     {
         Assert.Null(await Database.Libraries.GetAsync(42, default));
-        Assert.False(await Database.Libraries.UpdateAsync(42, "x", true, default));
+        Assert.False(await Database.Libraries.UpdateAsync(42, "x", WatchMode.Auto, null, default));
         Assert.False(await Database.Libraries.RemoveAsync(42, default));
     }
 
@@ -53,11 +53,27 @@ public abstract class LibraryRepositoryContract(IContractEngine engine) : PortCo
     {
         var library = await AddLibraryAsync();
 
-        Assert.True(await Database.Libraries.UpdateAsync(library.Id, "Renamed", null, default));
-        Assert.True(await Database.Libraries.UpdateAsync(library.Id, null, false, default));
+        Assert.True(await Database.Libraries.UpdateAsync(library.Id, "Renamed", null, null, default));
+        Assert.True(await Database.Libraries.UpdateAsync(library.Id, null, WatchMode.Off, null, default));
 
         var stored = (await Database.Libraries.GetAsync(library.Id, default))!;
         Assert.Equal(("Renamed", false, library.RootPath), (stored.Name, stored.Watch, stored.RootPath));
+    }
+
+    [Fact]
+    public async Task AWatchModeAndPollPeriodAreStoredTheWatchFlagFollowsAndAPeriodOfZeroForgetsIt()
+    {
+        var added = await Database.Libraries.AddAsync("Nas", "/mnt/nas", WatchMode.Poll, 15, Start, default);
+        Assert.Equal((WatchMode.Poll, 15, true), (added.WatchMode, added.PollSeconds, added.Watch));
+
+        Assert.True(await Database.Libraries.UpdateAsync(added.Id, null, WatchMode.Off, null, default));
+        var off = (await Database.Libraries.GetAsync(added.Id, default))!;
+        Assert.True(await Database.Libraries.UpdateAsync(added.Id, null, WatchMode.Inotify, 0, default));
+        var inotify = (await Database.Libraries.GetAsync(added.Id, default))!;
+
+        Assert.Equal((WatchMode.Off, false, 15), (off.WatchMode, off.Watch, off.PollSeconds));
+        Assert.Equal((WatchMode.Inotify, true, (int?)null), (inotify.WatchMode, inotify.Watch, inotify.PollSeconds));
+        Assert.Equal("Nas", inotify.Name);
     }
 
     [Fact]

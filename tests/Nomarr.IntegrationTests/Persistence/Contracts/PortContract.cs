@@ -26,7 +26,7 @@ public abstract class PortContract(IContractEngine engine) : IAsyncLifetime
 
     /// <summary>A library on a root of its own (the ports store roots; none of them reads the disk).</summary>
     protected Task<Library> AddLibraryAsync(string? root = null) =>
-        Database.Libraries.AddAsync("Music", root ?? "/music/" + Guid.NewGuid().ToString("N"), watch: true, Start, default);
+        Database.Libraries.AddAsync("Music", root ?? "/music/" + Guid.NewGuid().ToString("N"), WatchMode.Auto, null, Start, default);
 
     protected static FileRecord Record(string path, string? title = null, long size = 10, long mtime = 1_000) =>
         new(path, size, mtime, new AudioTags { Title = title }, null);

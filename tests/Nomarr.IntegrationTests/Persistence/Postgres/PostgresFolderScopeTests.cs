@@ -26,46 +26,46 @@ public sealed class PostgresFolderScopeTests(FreshPostgresDatabase database) : I
     [SkippableFact]
     public async Task FolderScopesEqualSqlitesInAnEnUsDatabase()
     {
-        using var postgres = new PostgresPorts(database.ConnectionString);
+        using var postgres = new NomarrTestHost(PostgresSettings.For(database));
         Skip.If(database.Collation is null && !PostgresServer.Required, "PostgreSQL collation test skipped: the en_US.UTF-8 locale is missing (locale-gen)");
         Assert.Equal("en_US.UTF-8", database.Collation);
         using var sqlite = new NomarrTestHost();
         var now = DateTimeOffset.UtcNow;
-        var onSqlite = await sqlite.LibraryRepository.AddAsync("music", "/music", false, now, default);
-        var onPostgres = await postgres.Libraries.AddAsync("music", "/music", false, now, default);
+        var onSqlite = await sqlite.LibraryRepository.AddAsync("music", "/music", WatchMode.Off, null, now, default);
+        var onPostgres = await postgres.LibraryRepository.AddAsync("music", "/music", WatchMode.Off, null, now, default);
         var batch = Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags { Title = p }, null)).ToList();
         await sqlite.FileRepository.UpsertBatchAsync(onSqlite.Id, 1, batch, now, default);
-        await postgres.Files.UpsertBatchAsync(onPostgres.Id, 1, batch, now, default);
+        await postgres.FileRepository.UpsertBatchAsync(onPostgres.Id, 1, batch, now, default);
 
         foreach (var scope in Scopes)
         {
             var expected = await KnownAsync(sqlite.FileRepository, onSqlite.Id, scope);
-            var actual = await KnownAsync(postgres.Files, onPostgres.Id, scope);
+            var actual = await KnownAsync(postgres.FileRepository, onPostgres.Id, scope);
             Assert.True(expected.SequenceEqual(actual), $"scope [{string.Join(", ", scope)}]: SQLite [{string.Join(", ", expected)}], PostgreSQL [{string.Join(", ", actual)}]");
 
             var expectedPage = await sqlite.FileRepository.QueryAsync(new FileQuery(onSqlite.Id, Folder: scope[0], Limit: 1000), default);
-            var actualPage = await postgres.Files.QueryAsync(new FileQuery(onPostgres.Id, Folder: scope[0], Limit: 1000), default);
+            var actualPage = await postgres.FileRepository.QueryAsync(new FileQuery(onPostgres.Id, Folder: scope[0], Limit: 1000), default);
             Assert.Equal(expectedPage.Items.Select(f => f.Path), actualPage.Items.Select(f => f.Path));
             Assert.Equal(expectedPage.Total, actualPage.Total);
         }
 
         // The scopes above are not vacuous: "a" holds its subfolders and nothing that merely starts with "a".
         string[] underA = ["a/1.flac", "a/b/2.flac", "a/b c/15.flac", "a/b-c/16.flac", "a/b/c/17.flac", "a//19.flac"];
-        Assert.Equal(underA.Order(StringComparer.Ordinal), await KnownAsync(postgres.Files, onPostgres.Id, ["a"]));
+        Assert.Equal(underA.Order(StringComparer.Ordinal), await KnownAsync(postgres.FileRepository, onPostgres.Id, ["a"]));
     }
 
     [SkippableFact]
     public async Task MarkingMissingStaysInsideTheScope()
     {
-        using var postgres = new PostgresPorts(database.ConnectionString);
+        using var postgres = new NomarrTestHost(PostgresSettings.For(database));
         var now = DateTimeOffset.UtcNow;
-        var library = await postgres.Libraries.AddAsync("scope", "/scope", false, now, default);
-        await postgres.Files.UpsertBatchAsync(library.Id, 1, Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags(), null)).ToList(), now, default);
-        var all = await postgres.Files.QueryAsync(new FileQuery(library.Id, Limit: 1000), default);
+        var library = await postgres.LibraryRepository.AddAsync("scope", "/scope", WatchMode.Off, null, now, default);
+        await postgres.FileRepository.UpsertBatchAsync(library.Id, 1, Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags(), null)).ToList(), now, default);
+        var all = await postgres.FileRepository.QueryAsync(new FileQuery(library.Id, Limit: 1000), default);
 
-        var changed = await postgres.Files.MarkMissingAsync(library.Id, ["a-b", "é"], all.Items.Select(f => f.Id).ToList(), now, default);
+        var changed = await postgres.FileRepository.MarkMissingAsync(library.Id, ["a-b", "é"], all.Items.Select(f => f.Id).ToList(), now, default);
 
-        var missing = await postgres.Files.QueryAsync(new FileQuery(library.Id, Missing: true, Limit: 1000), default);
+        var missing = await postgres.FileRepository.QueryAsync(new FileQuery(library.Id, Missing: true, Limit: 1000), default);
         Assert.Equal(["a-b/4.flac", "é/11.flac"], missing.Items.Select(f => f.Path).Order(StringComparer.Ordinal));
         Assert.Equal(2, changed);
     }

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Nomarr.Persistence.Postgres;
+
+/// <summary>
+/// Wraps an engine's implementation of a port so that a <see cref="NpgsqlException"/>, thrown by any
+/// method, awaited task or streamed sequence, reaches the caller as a <see cref="PersistenceException"/>
+/// with the same message. One wrapper for every port keeps each repository free of try/catch.
+/// </summary>
+internal class PgErrorTranslation<TPort> : DispatchProxy
+    where TPort : class
+{
+    private static readonly ConcurrentDictionary<Type, MethodInfo> TaskWrappers = new();
+    private static readonly ConcurrentDictionary<Type, MethodInfo> StreamWrappers = new();
+
+    private TPort _inner = null!;
+
+    public static TPort Wrap(TPort inner)
+    {
+        var proxy = Create<TPort, PgErrorTranslation<TPort>>();
+        ((PgErrorTranslation<TPort>)(object)proxy)._inner = inner;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        object? result;
+        try
+        {
+            result = targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is NpgsqlException npgsql)
+        {
+            throw Translate(npgsql);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+
+        var type = targetMethod.ReturnType;
+        if (result is null || !type.IsGenericType && type != typeof(Task))
+        {
+            return result;
+        }
+
+        if (type == typeof(Task))
+        {
+            return WrapTask((Task)result);
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        if (definition == typeof(Task<>))
+        {
+            var wrapper = TaskWrappers.GetOrAdd(type.GenericTypeArguments[0], t => Method(nameof(WrapTaskOf)).MakeGenericMethod(t));
+            return wrapper.Invoke(null, [result]);
+        }
+
+        if (definition == typeof(IAsyncEnumerable<>))
+        {
+            var wrapper = StreamWrappers.GetOrAdd(type.GenericTypeArguments[0], t => Method(nameof(WrapStream)).MakeGenericMethod(t));
+            return wrapper.Invoke(null, [result, CancellationToken.None]);
+        }
+
+        return result;
+    }
+
+    private static MethodInfo Method(string name) =>
+        typeof(PgErrorTranslation<TPort>).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static PersistenceException Translate(NpgsqlException ex) => new(ex.Message, ex);
+
+    private static async Task WrapTask(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private static async Task<T> WrapTaskOf<T>(Task<T> task)
+    {
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private static async IAsyncEnumerable<T> WrapStream<T>(IAsyncEnumerable<T> stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var enumerator = stream.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                T current;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    current = enumerator.Current;
+                }
+                catch (NpgsqlException ex)
+                {
+                    throw Translate(ex);
+                }
+
+                yield return current;
+            }
+        }
+        finally
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

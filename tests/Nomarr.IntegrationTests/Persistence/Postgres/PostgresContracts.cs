@@ -1,0 +1,11 @@
+using Nomarr.IntegrationTests.Persistence.Contracts;
+
+namespace Nomarr.IntegrationTests.Persistence.Postgres;
+
+// The contract suite on PostgreSQL: one class per port, each test on a new database.
+
+public sealed class PostgresLibraryRepositoryContract() : LibraryRepositoryContract(new PostgresContractEngine());
+
+public sealed class PostgresLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new PostgresContractEngine());
+
+public sealed class PostgresPendingScanRepositoryContract() : PendingScanRepositoryContract(new PostgresContractEngine());
