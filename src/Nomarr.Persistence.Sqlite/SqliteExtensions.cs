@@ -23,6 +23,7 @@ public static class SqliteExtensions
         AddPort<IDatabaseSchema, SqliteSchema>(builder.Services);
         AddPort<IDatabaseTables, SqliteTables>(builder.Services);
         AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
+        AddPort<IPlaylistRepository, SqlitePlaylistRepository>(builder.Services);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }

@@ -190,6 +190,28 @@ internal static class SqliteMigrations
                 CHECK (watch_mode IN ('auto', 'inotify', 'poll', 'off'));
             UPDATE libraries SET watch_mode = 'off' WHERE watch = 0;
             """),
+        new(9, "playlists", """
+            -- A playlist file of a library; size and mtime tell a scan whether to read it again.
+            CREATE TABLE playlists (
+                id INTEGER PRIMARY KEY,
+                library_id INTEGER NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+                normalized_path TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                mtime INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (library_id, normalized_path)
+            );
+
+            -- Its entries in order: the text as written and the record it names (NULL: unresolved).
+            CREATE TABLE playlist_entries (
+                playlist_id INTEGER NOT NULL REFERENCES playlists (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                file_id INTEGER NULL REFERENCES library_files (id) ON DELETE SET NULL,
+                PRIMARY KEY (playlist_id, position)
+            );
+            CREATE INDEX ix_playlist_entries_file ON playlist_entries (file_id) WHERE file_id IS NOT NULL;
+            """),
         new(10, "poll period per library", """
             -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
             ALTER TABLE libraries ADD COLUMN poll_seconds INTEGER NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);

@@ -26,6 +26,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<RunningScans>();
         builder.Services.AddSingleton<LibraryService>();
         builder.Services.AddSingleton<ArtworkService>();
+        builder.Services.AddSingleton<PlaylistService>();
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChangeFeedService>();

@@ -20,7 +20,8 @@ public sealed class ScanLibraryWorkflow(
     ScanClaims claims,
     ScanComponents components,
     TimeProvider time,
-    ILogger<ScanLibraryWorkflow> logger)
+    ILogger<ScanLibraryWorkflow> logger,
+    IPlaylistRepository? playlists = null)
 {
     private const int ReadQueueCapacity = 1024;
 
@@ -97,7 +98,7 @@ public sealed class ScanLibraryWorkflow(
             var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
             var context = new ScanContext(library, scope, claim, known, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
-            var (seen, problems) = await RunPipelineAsync(context, options, token);
+            var (seen, problems, playlistFiles) = await RunPipelineAsync(context, options, token);
             var pipelineMs = stopwatch.ElapsedMilliseconds;
 
             // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
@@ -108,6 +109,11 @@ public sealed class ScanLibraryWorkflow(
 
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(seen, problems, moved, token);
+            // An engine that stores no playlists yet scans all the same.
+            if (playlists is not null)
+            {
+                await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, token);
+            }
             ScanLog.Timings(
                 logger, scanId, startedMs, knownMs - startedMs, known.Count, context.WalkMs, pipelineMs - knownMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
@@ -169,7 +175,7 @@ public sealed class ScanLibraryWorkflow(
         await ledger.InterruptAsync(claim, reason, time.GetUtcNow(), CancellationToken.None);
     }
 
-    private async Task<(IReadOnlySet<string> Seen, IReadOnlyList<WalkProblem> Problems)> RunPipelineAsync(
+    private async Task<(IReadOnlySet<string> Seen, IReadOnlyList<WalkProblem> Problems, IReadOnlyList<WalkEntry> Playlists)> RunPipelineAsync(
         ScanContext context, ScanOptions options, CancellationToken cancellationToken)
     {
         var toRead = Channel.CreateBounded<WalkEntry>(new BoundedChannelOptions(ReadQueueCapacity));
@@ -205,7 +211,7 @@ public sealed class ScanLibraryWorkflow(
             throw;
         }
 
-        return (walk.Seen, walk.Problems);
+        return (walk.Seen, walk.Problems, walk.Playlists);
     }
 
     private static ScanResult BuildResult(ScanContext context, MissingOutcome missingOutcome, IReadOnlyList<WalkProblem> problems, long durationMs)

@@ -21,6 +21,9 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
 
     public List<WalkProblem> Problems { get; } = [];
 
+    /// <summary>The playlist files found, for <see cref="PlaylistPhase"/>.</summary>
+    public List<WalkEntry> Playlists { get; } = [];
+
     public async Task RunAsync(ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -35,7 +38,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
                 }
 
                 await walker.WalkParallelAsync(
-                    context.Library.RootPath, folder, parallelism, Problems, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken, symlinks);
+                    context.Library.RootPath, folder, parallelism, Problems, Playlists, (files, ct) => CompareAsync(files, toRead, ct), cancellationToken, symlinks);
             }
 
             context.WalkMs = stopwatch.ElapsedMilliseconds;
