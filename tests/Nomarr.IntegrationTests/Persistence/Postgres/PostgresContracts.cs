@@ -9,3 +9,7 @@ public sealed class PostgresLibraryRepositoryContract() : LibraryRepositoryContr
 public sealed class PostgresLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new PostgresContractEngine());
 
 public sealed class PostgresPendingScanRepositoryContract() : PendingScanRepositoryContract(new PostgresContractEngine());
+
+public sealed class PostgresFileChangeLogContract() : FileChangeLogContract(new PostgresContractEngine());
+
+public sealed class PostgresFileTagsContract() : FileTagsContract(new PostgresContractEngine());
