@@ -13,6 +13,12 @@ if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR")
         Interactive = InteractionSupport.No,
         Out = new AnsiConsoleOutput(Console.Out),
     });
+
+    // A pipe has no width: tables get room enough for their rows, or $COLUMNS.
+    if (Console.IsOutputRedirected)
+    {
+        AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 160;
+    }
 }
 
 // Ctrl-C and SIGTERM cancel the command's token instead of killing the process: a scan stops at its

@@ -69,8 +69,10 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
         }
     }
 
-    public async Task<UpsertCounts> UpsertBatchAsync(long libraryId, long scanId, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<UpsertCounts> UpsertBatchAsync(ScanClaim claim, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
+        var (libraryId, scanId) = (claim.LibraryId, claim.RunId);
         if (batch.Count == 0)
         {
             return default;
@@ -84,6 +86,7 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PgFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var mark = await PgChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         var inserted = 0;
         var written = new List<(long Id, FileRecord Record)>(rows.Count);
@@ -145,8 +148,9 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
         return candidates;
     }
 
-    public async Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MoveBatchAsync(ScanClaim claim, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (moves.Count == 0)
         {
             return 0;
@@ -154,11 +158,12 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PgFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var mark = await PgChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         var moved = new HashSet<long>();
         await using (var command = new NpgsqlCommand(MoveSql, connection, transaction))
         {
-            AddCommon(command, libraryId, scanId, now);
+            AddCommon(command, claim.LibraryId, claim.RunId, now);
             AddRows(command, moves.Select(m => m.Record).ToList());
             command.Parameters.AddWithValue("id", moves.Select(m => m.FileId).ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -225,8 +230,10 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
         return purged;
     }
 
-    public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MarkMissingAsync(ScanClaim claim, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
+        var libraryId = claim.LibraryId;
         if (fileIds.Count == 0)
         {
             return 0;
@@ -234,6 +241,7 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await PgFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var mark = await PgChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         int changed;
         await using (var command = connection.CreateCommand())

@@ -18,7 +18,7 @@ public static class PostgresExtensions
         builder.Services.AddSingleton<PostgresDatabase>();
         AddPort<ILibraryRepository, PgLibraryRepository>(builder.Services);
         AddPort<ILibraryFileRepository, PgLibraryFileRepository>(builder.Services);
-        AddPort<IScanRunRepository, PgScanRunRepository>(builder.Services);
+        AddPort<IScanLedger, PgScanLedger>(builder.Services);
         AddPort<IPendingScanRepository, PgPendingScanRepository>(builder.Services);
         AddPort<IDatabaseSchema, PostgresSchema>(builder.Services);
         AddPort<IDatabaseTables, PostgresTables>(builder.Services);

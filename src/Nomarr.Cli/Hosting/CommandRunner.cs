@@ -41,7 +41,7 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryRootRefusedException or LibraryAlreadyExistsException or InvalidScanPathException
                                        or ScanAlreadyRunningException or ScanRefusedException or DatabaseCopyException or ArgumentException or ChangeCursorExpiredException
-                                       or PersistenceException or UnauthorizedAccessException or IOException)
+                                       or PersistenceException or LeaseLostException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);
             return Failure;

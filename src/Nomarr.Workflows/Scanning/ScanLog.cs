@@ -39,4 +39,7 @@ internal static partial class ScanLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} was cancelled")]
     public static partial void Cancelled(ILogger logger, long scanId, long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} stopped: {Reason}")]
+    public static partial void LeaseLost(ILogger logger, long scanId, long libraryId, string reason);
 }
