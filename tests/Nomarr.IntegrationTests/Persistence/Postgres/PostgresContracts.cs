@@ -13,3 +13,5 @@ public sealed class PostgresPendingScanRepositoryContract() : PendingScanReposit
 public sealed class PostgresFileChangeLogContract() : FileChangeLogContract(new PostgresContractEngine());
 
 public sealed class PostgresFileTagsContract() : FileTagsContract(new PostgresContractEngine());
+
+public sealed class PostgresScanLedgerContract() : ScanLedgerContract(new PostgresContractEngine());
