@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 
@@ -21,6 +22,8 @@ public static class PostgresExtensions
         AddPort<IPendingScanRepository, PgPendingScanRepository>(builder.Services);
         AddPort<IDatabaseSchema, PostgresSchema>(builder.Services);
         AddPort<IDatabaseTables, PostgresTables>(builder.Services);
+        AddPort<IFileChangeLog, PgFileChangeLog>(builder.Services);
+        builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }
 

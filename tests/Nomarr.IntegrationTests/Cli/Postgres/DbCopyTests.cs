@@ -11,7 +11,7 @@ namespace Nomarr.IntegrationTests.Cli.Postgres;
 public sealed class DbCopyTests : IAsyncLifetime
 {
     private readonly FreshPostgresDatabase _database = new();
-    private static readonly string[] Tables = ["libraries", "library_files", "scan_runs", "pending_scan_targets"];
+    private static readonly string[] Tables = ["libraries", "library_files", "scan_runs", "pending_scan_targets", "file_values", "file_changes", "file_changes_pruned"];
     private readonly TempLibrary _disk = new();
     private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), "nomarr-copy-" + Guid.NewGuid().ToString("N") + ".db");
 
@@ -68,6 +68,12 @@ public sealed class DbCopyTests : IAsyncLifetime
         await RunAsync(postgres, "scan", "--json");
         var newest = JsonNode.Parse((await RunAsync(postgres, "files", "Copied", "--folder", "C", "--json")).Stdout)!.AsArray().Single()!;
         Assert.True((long)newest["id"]! > (await SqliteRowsAsync("library_files")).Max(r => (long)r["id"]!));
+
+        // The change log goes on past the copied numbers: the new file is its latest entry.
+        var log = await PostgresRowsAsync("file_changes");
+        var latest = log.MaxBy(r => (long)r["seq"]!)!;
+        Assert.Equal(((long)newest["id"]!, "added"), ((long)latest["file_id"]!, (string)latest["kind"]!));
+        Assert.True((long)latest["seq"]! > (await SqliteRowsAsync("file_changes")).Max(r => (long)r["seq"]!));
     }
 
     [SkippableFact]

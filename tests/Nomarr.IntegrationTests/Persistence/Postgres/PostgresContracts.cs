@@ -10,4 +10,8 @@ public sealed class PostgresLibraryFileRepositoryContract() : LibraryFileReposit
 
 public sealed class PostgresPendingScanRepositoryContract() : PendingScanRepositoryContract(new PostgresContractEngine());
 
+public sealed class PostgresFileChangeLogContract() : FileChangeLogContract(new PostgresContractEngine());
+
+public sealed class PostgresFileTagsContract() : FileTagsContract(new PostgresContractEngine());
+
 public sealed class PostgresScanLedgerContract() : ScanLedgerContract(new PostgresContractEngine());
