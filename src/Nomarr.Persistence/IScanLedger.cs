@@ -6,7 +6,7 @@ namespace Nomarr.Persistence;
 /// The one record of scan state: requests, the library's single queued run, claims with their lease,
 /// and how each run ended. Every operation is one transaction; leases expire on the database's clock;
 /// what the libraries row keeps of scans is written in the same transactions. The lifecycle is drawn
-/// in docs/architecture.md; the reasons are in docs/decisions/0007-scan-ledger.md.
+/// in docs/architecture.md; the reasons are in docs/decisions/0009-scan-ledger.md.
 /// </summary>
 public interface IScanLedger
 {

@@ -2,7 +2,7 @@ namespace Nomarr.Persistence;
 
 /// <summary>
 /// A held scan of one library: its run, who holds it, and the fencing token of the claim. Every
-/// write of the scan presents it, and is refused once the lease is lost (docs/decisions/0007-scan-ledger.md).
+/// write of the scan presents it, and is refused once the lease is lost (docs/decisions/0009-scan-ledger.md).
 /// </summary>
 public sealed record ScanClaim(long RunId, long LibraryId, string Owner, long Token)
 {

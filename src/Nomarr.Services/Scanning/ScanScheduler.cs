@@ -20,7 +20,7 @@ namespace Nomarr.Services.Scanning;
 /// Each request gets the id of the run that will cover it: the library's one queued run, which the
 /// worker claims when it starts. Storing a request and claiming the queued run are each one
 /// transaction of the scan ledger, so a request is either in the targets of the run its caller was
-/// told about, or in the next one (docs/decisions/0007-scan-ledger.md).
+/// told about, or in the next one (docs/decisions/0009-scan-ledger.md).
 /// </remarks>
 public sealed partial class ScanScheduler : IAsyncDisposable
 {
