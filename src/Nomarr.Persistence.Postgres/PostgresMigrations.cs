@@ -92,10 +92,11 @@ internal static class PostgresMigrations
             ALTER TABLE libraries ADD COLUMN root_device bigint NULL;
             """),
         new(4, "the scan ledger: leases and fencing tokens on runs, one queued and one running run per library", """
-            -- A running run holds its library's lease until lease_expires_at (the database's clock);
-            -- fence grows with every claim of the library; pending_upto: the newest request the run took.
+            -- A running run holds its library's lease until lease_expires_ms (milliseconds since the Unix
+            -- epoch on the database's clock, as on SQLite); fence grows with every claim of the library;
+            -- pending_upto: the newest request the run took.
             ALTER TABLE scan_runs ADD COLUMN lease_owner text NULL;
-            ALTER TABLE scan_runs ADD COLUMN lease_expires_at timestamptz NULL;
+            ALTER TABLE scan_runs ADD COLUMN lease_expires_ms bigint NULL;
             ALTER TABLE scan_runs ADD COLUMN fence bigint NULL;
             ALTER TABLE scan_runs ADD COLUMN pending_upto timestamptz NULL;
             UPDATE scan_runs SET status = 'interrupted', error = COALESCE(error, 'interrupted before the upgrade') WHERE status = 'running';
