@@ -24,7 +24,7 @@ internal static class PgFence
     public static async Task<bool> IsHeldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ScanClaim claim, bool live, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT 1 FROM scan_runs WHERE {HeldCondition}" + (live ? " AND lease_expires_at > now()" : string.Empty) + " FOR SHARE;", connection, transaction);
+            $"SELECT 1 FROM scan_runs WHERE {HeldCondition}" + (live ? " AND lease_expires_ms > " + PgClock.NowMs : string.Empty) + " FOR SHARE;", connection, transaction);
         Bind(command, claim);
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }

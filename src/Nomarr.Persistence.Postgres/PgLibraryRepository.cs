@@ -60,7 +60,7 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
         await using var command = new NpgsqlCommand("SELECT 1 FROM libraries WHERE id = @id FOR UPDATE;", connection, transaction);
         command.Parameters.Add(Bigint("id", libraryId));
         await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = "SELECT count(*) FROM scan_runs WHERE library_id = @id AND status = 'running' AND lease_expires_at > now();";
+        command.CommandText = $"SELECT count(*) FROM scan_runs WHERE library_id = @id AND status = 'running' AND lease_expires_ms > {PgClock.NowMs};";
         if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
         {
             throw new ScanAlreadyRunningException(libraryId);

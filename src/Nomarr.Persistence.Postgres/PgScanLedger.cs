@@ -14,10 +14,10 @@ namespace Nomarr.Persistence.Postgres;
 /// </summary>
 internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
 {
-    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_at > now()";
+    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + PgClock.NowMs;
 
     private const string UnfinishedRuns =
-        "library_id = @library AND (status IN ('interrupted', 'cancelled', 'failed') OR (status = 'running' AND lease_expires_at <= now())) " +
+        "library_id = @library AND (status IN ('interrupted', 'cancelled', 'failed') OR (status = 'running' AND lease_expires_ms <= " + PgClock.NowMs + ")) " +
         "AND id > COALESCE((SELECT MAX(c.id) FROM scan_runs c WHERE c.library_id = @library AND c.status IN ('completed', 'resumed')), 0)";
 
     private const string NextFence = "(SELECT COALESCE(MAX(f.fence), 0) + 1 FROM scan_runs f WHERE f.library_id = @library)";
@@ -75,7 +75,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         await using var claim = tx.Command($"""
             UPDATE scan_runs SET status = 'running', targets = @targets, full_scan = @full, started_at = @now,
                 pending_upto = (SELECT MAX(queued_at) FROM pending_scan_targets WHERE library_id = @library),
-                lease_owner = @owner, lease_expires_at = now() + @lease, fence = {NextFence}
+                lease_owner = @owner, lease_expires_ms = {PgClock.NowMs} + @lease_ms, fence = {NextFence}
             WHERE library_id = @library AND status = 'queued' RETURNING id, fence;
             """);
         BindTargets(claim, libraryId, folders);
@@ -84,9 +84,9 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         if (runId == 0)
         {
             claim.CommandText = $"""
-                INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, pending_upto, lease_owner, lease_expires_at, fence)
+                INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, pending_upto, lease_owner, lease_expires_ms, fence)
                 VALUES (@library, @targets, @full, @now, 'running', (SELECT MAX(queued_at) FROM pending_scan_targets WHERE library_id = @library),
-                    @owner, now() + @lease, {NextFence}) RETURNING id, fence;
+                    @owner, {PgClock.NowMs} + @lease_ms, {NextFence}) RETURNING id, fence;
                 """;
             (runId, token) = await ReadClaimAsync(claim, cancellationToken);
         }
@@ -107,8 +107,8 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
 
         var scope = ScanScope.Collapse(folders.Count == 0 ? [string.Empty] : folders);
         await using var start = tx.Command($"""
-            INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, lease_owner, lease_expires_at, fence)
-            VALUES (@library, @targets, @full, @now, 'running', @owner, now() + @lease, {NextFence}) RETURNING id, fence;
+            INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, lease_owner, lease_expires_ms, fence)
+            VALUES (@library, @targets, @full, @now, 'running', @owner, {PgClock.NowMs} + @lease_ms, {NextFence}) RETURNING id, fence;
             """);
         BindTargets(start, libraryId, scope);
         BindLease(start, owner, leaseFor, now);
@@ -123,9 +123,9 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         ArgumentNullException.ThrowIfNull(claim);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var renew = new NpgsqlCommand(
-            $"UPDATE scan_runs SET lease_expires_at = now() + @lease WHERE {PgFence.HeldCondition} AND lease_expires_at > now();", connection);
+            $"UPDATE scan_runs SET lease_expires_ms = {PgClock.NowMs} + @lease_ms WHERE {PgFence.HeldCondition} AND lease_expires_ms > {PgClock.NowMs};", connection);
         PgFence.Bind(renew, claim);
-        renew.Parameters.AddWithValue("lease", leaseFor);
+        renew.Parameters.AddWithValue("lease_ms", LeaseMs(leaseFor));
         return await renew.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -239,15 +239,15 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             SELECT l.id,
                 (SELECT q.id FROM scan_runs q WHERE q.library_id = l.id AND q.status = 'queued'),
                 r.id, r.lease_owner,
                 EXISTS (SELECT 1 FROM scan_runs u WHERE u.library_id = l.id
-                    AND (u.status IN ('interrupted', 'cancelled', 'failed') OR (u.status = 'running' AND u.lease_expires_at <= now()))
+                    AND (u.status IN ('interrupted', 'cancelled', 'failed') OR (u.status = 'running' AND u.lease_expires_ms <= {PgClock.NowMs}))
                     AND u.id > COALESCE((SELECT MAX(c.id) FROM scan_runs c WHERE c.library_id = l.id AND c.status IN ('completed', 'resumed')), 0))
             FROM libraries l
-            LEFT JOIN scan_runs r ON r.library_id = l.id AND r.status = 'running' AND r.lease_expires_at > now()
+            LEFT JOIN scan_runs r ON r.library_id = l.id AND r.status = 'running' AND r.lease_expires_ms > {PgClock.NowMs}
             WHERE @library::bigint IS NULL OR l.id = @library
             ORDER BY l.id;
             """,
@@ -270,7 +270,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
 
     private static async Task<string?> TakeOverAsync(Tx tx, long libraryId, string? deadHolder, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var find = tx.Command("SELECT id, lease_owner, COALESCE(lease_expires_at > now(), false) FROM scan_runs WHERE library_id = @library AND status = 'running' FOR UPDATE;");
+        await using var find = tx.Command($"SELECT id, lease_owner, COALESCE(lease_expires_ms > {PgClock.NowMs}, false) FROM scan_runs WHERE library_id = @library AND status = 'running' FOR UPDATE;");
         find.Parameters.AddWithValue("library", libraryId);
         long runId;
         string? owner;
@@ -291,7 +291,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
             return owner ?? string.Empty;
         }
 
-        await using var interrupt = tx.Command("UPDATE scan_runs SET status = 'interrupted', error = @reason, finished_at = @now, lease_expires_at = NULL WHERE id = @id;");
+        await using var interrupt = tx.Command("UPDATE scan_runs SET status = 'interrupted', error = @reason, finished_at = @now, lease_expires_ms = NULL WHERE id = @id;");
         interrupt.Parameters.AddWithValue("id", runId);
         interrupt.Parameters.AddWithValue("now", PgTime.Write(now));
         interrupt.Parameters.AddWithValue("reason", dead ? $"its process ({owner}) died" : $"its lease ({owner}) expired and was taken over");
@@ -321,7 +321,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
     private static async Task FinishAsync(Tx tx, ScanClaim claim, string status, string? result, string? error, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var finish = tx.Command(
-            "UPDATE scan_runs SET status = @status, result = @result, error = @error, finished_at = @now, lease_expires_at = NULL WHERE id = @id;");
+            "UPDATE scan_runs SET status = @status, result = @result, error = @error, finished_at = @now, lease_expires_ms = NULL WHERE id = @id;");
         finish.Parameters.AddWithValue("id", claim.RunId);
         finish.Parameters.AddWithValue("status", status);
         finish.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Jsonb) { Value = (object?)result ?? DBNull.Value });
@@ -378,9 +378,11 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
     private static void BindLease(NpgsqlCommand command, string owner, TimeSpan leaseFor, DateTimeOffset now)
     {
         command.Parameters.AddWithValue("owner", owner);
-        command.Parameters.AddWithValue("lease", leaseFor);
+        command.Parameters.AddWithValue("lease_ms", LeaseMs(leaseFor));
         command.Parameters.AddWithValue("now", PgTime.Write(now));
     }
+
+    private static long LeaseMs(TimeSpan leaseFor) => (long)leaseFor.TotalMilliseconds;
 
     private static ScanRun ReadRun(NpgsqlDataReader r)
     {

@@ -23,6 +23,7 @@ public static class PostgresExtensions
         AddPort<IDatabaseSchema, PostgresSchema>(builder.Services);
         AddPort<IDatabaseTables, PostgresTables>(builder.Services);
         AddPort<IFileChangeLog, PgFileChangeLog>(builder.Services);
+        AddPort<IPlaylistRepository, PgPlaylistRepository>(builder.Services);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }

@@ -15,3 +15,5 @@ public sealed class PostgresFileChangeLogContract() : FileChangeLogContract(new 
 public sealed class PostgresFileTagsContract() : FileTagsContract(new PostgresContractEngine());
 
 public sealed class PostgresScanLedgerContract() : ScanLedgerContract(new PostgresContractEngine());
+
+public sealed class PostgresPlaylistRepositoryContract() : PlaylistRepositoryContract(new PostgresContractEngine());

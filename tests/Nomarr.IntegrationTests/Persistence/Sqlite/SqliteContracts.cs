@@ -14,3 +14,5 @@ public sealed class SqliteScanLedgerContract() : ScanLedgerContract(new SqliteCo
 public sealed class SqliteFileChangeLogContract() : FileChangeLogContract(new SqliteContractEngine());
 
 public sealed class SqliteFileTagsContract() : FileTagsContract(new SqliteContractEngine());
+
+public sealed class SqlitePlaylistRepositoryContract() : PlaylistRepositoryContract(new SqliteContractEngine());
