@@ -1,6 +1,25 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Nomarr.Cli.Commands;
+using Spectre.Console;
+
+// Text for a pipe, a file or NO_COLOR (https://no-color.org) carries no escape sequences.
+if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 })
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+        Out = new AnsiConsoleOutput(Console.Out),
+    });
+
+    // A pipe has no width: tables get room enough for their rows, or $COLUMNS.
+    if (Console.IsOutputRedirected)
+    {
+        AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 160;
+    }
+}
 
 // Ctrl-C and SIGTERM cancel the command's token instead of killing the process: a scan stops at its
 // next batch and is recorded as cancelled, `serve` stops gracefully. A second signal ends it at once.

@@ -9,6 +9,7 @@ using Nomarr.Http.Changes;
 using Nomarr.Http.Events;
 using Nomarr.Http.Files;
 using Nomarr.Http.Libraries;
+using Nomarr.Http.Playlists;
 using Nomarr.Http.Problems;
 using Nomarr.Http.Scans;
 using Nomarr.Http.Security;
@@ -66,6 +67,7 @@ public static class HttpExtensions
         api.MapScansApi();
         api.MapFilesApi();
         api.MapChangesApi();
+        api.MapPlaylistsApi();
         api.MapStatusApi();
         api.MapEventsApi();
         return app;

@@ -21,6 +21,15 @@ internal static class PgFolders
             return "true";
         }
 
+        if (folders.Count == 1)
+        {
+            // One folder: a plain range the (library_id, normalized_path) index answers.
+            command.Parameters.Add(new NpgsqlParameter("folder", NpgsqlDbType.Text) { Value = folders[0] });
+            command.Parameters.Add(new NpgsqlParameter("folder_lo", NpgsqlDbType.Text) { Value = folders[0] + "/" });
+            command.Parameters.Add(new NpgsqlParameter("folder_hi", NpgsqlDbType.Text) { Value = folders[0] + "0" });
+            return $"({column} = @folder OR ({column} >= @folder_lo AND {column} < @folder_hi))";
+        }
+
         command.Parameters.Add(new NpgsqlParameter("folders", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = folders.ToArray() });
         return $"EXISTS (SELECT 1 FROM unnest(@folders) AS scope (folder) WHERE {column} = scope.folder " +
                $"OR ({column} >= scope.folder || '/' AND {column} < scope.folder || '0'))";

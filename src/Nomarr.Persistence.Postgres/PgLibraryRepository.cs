@@ -1,3 +1,4 @@
+using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Libraries;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,7 +8,7 @@ namespace Nomarr.Persistence.Postgres;
 internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryRepository
 {
     private const string Columns =
-        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, scan_lease_owner, scan_lease_expires_at, root_device, watch_mode, poll_seconds";
+        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, root_device, watch_mode, poll_seconds";
 
     public async Task<Library> AddAsync(string name, string rootPath, WatchMode watchMode, int? pollSeconds, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -51,8 +52,25 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
         return await reader.ReadAsync(cancellationToken) ? ReadLibrary(reader) : null;
     }
 
-    public async Task<bool> RemoveAsync(long libraryId, CancellationToken cancellationToken) =>
-        await ExecuteAsync("DELETE FROM libraries WHERE id = @id;", cancellationToken, Bigint("id", libraryId)) > 0;
+    public async Task<bool> RemoveAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The library's row lock orders this against every claim of the library (the ledger takes it too).
+        await using var command = new NpgsqlCommand("SELECT 1 FROM libraries WHERE id = @id FOR UPDATE;", connection, transaction);
+        command.Parameters.Add(Bigint("id", libraryId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = $"SELECT count(*) FROM scan_runs WHERE library_id = @id AND status = 'running' AND lease_expires_ms > {PgClock.NowMs};";
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
+        {
+            throw new ScanAlreadyRunningException(libraryId);
+        }
+
+        command.CommandText = "DELETE FROM libraries WHERE id = @id;";
+        var removed = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
 
     public async Task<bool> UpdateAsync(long libraryId, string? name, WatchMode? watchMode, int? pollSeconds, CancellationToken cancellationToken) =>
         await ExecuteAsync(
@@ -68,86 +86,6 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
             new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = watchMode is { } mode ? ModeText(mode) : DBNull.Value },
             new NpgsqlParameter("poll", NpgsqlDbType.Integer) { Value = pollSeconds is { } poll ? poll : DBNull.Value }) > 0;
 
-    public Task MarkScanStartedAsync(long libraryId, bool fullScan, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "UPDATE libraries SET last_scan_started_at = @now, full_scan_in_progress = @full WHERE id = @id;",
-            cancellationToken,
-            Bigint("id", libraryId),
-            Time("now", now),
-            new NpgsqlParameter("full", NpgsqlDbType.Boolean) { Value = fullScan });
-
-    public Task SetRootDeviceAsync(long libraryId, long? device, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "UPDATE libraries SET root_device = @device WHERE id = @id;",
-            cancellationToken,
-            Bigint("id", libraryId),
-            new NpgsqlParameter("device", NpgsqlDbType.Bigint) { Value = device is { } d ? d : DBNull.Value });
-
-    public async Task<string?> GetScanLeaseOwnerAsync(long libraryId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT scan_lease_owner FROM libraries WHERE id = @id;", connection);
-        command.Parameters.AddWithValue("id", libraryId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    public async Task<bool> TakeOverScanLeaseAsync(long libraryId, string deadOwner, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            "UPDATE libraries SET scan_lease_owner = @owner, scan_lease_expires_at = @expires WHERE id = @id AND scan_lease_owner = @dead;",
-            cancellationToken,
-            Bigint("id", libraryId),
-            Text("owner", owner),
-            Text("dead", deadOwner),
-            Time("expires", expiresAt)) > 0;
-
-    public Task MarkScanCompletedAsync(long libraryId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "UPDATE libraries SET last_scan_at = @now, full_scan_in_progress = false WHERE id = @id;",
-            cancellationToken,
-            Bigint("id", libraryId),
-            Time("now", now));
-
-    public async Task<ScanState?> GetScanStateAsync(long libraryId, CancellationToken cancellationToken) =>
-        await GetAsync(libraryId, cancellationToken) is { } library
-            ? new ScanState(library.LastScanStartedAt, library.LastScanAt, library.FullScanInProgress)
-            : null;
-
-    public async Task<(bool WasInterrupted, bool WasFullScan)> CheckInterruptedScanAsync(long libraryId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT last_scan_started_at, last_scan_at, full_scan_in_progress, scan_lease_expires_at FROM libraries WHERE id = @id;", connection);
-        command.Parameters.AddWithValue("id", libraryId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return (false, false);
-        }
-
-        var state = new ScanState(NullableTime(reader, 0), NullableTime(reader, 1), reader.GetBoolean(2));
-        var leaseLive = NullableTime(reader, 3) is { } expires && expires > now;
-        return state.IsUnfinished && !leaseLive ? (true, state.FullScanInProgress) : (false, false);
-    }
-
-    public async Task<bool> TryAcquireScanLeaseAsync(long libraryId, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            """
-            UPDATE libraries SET scan_lease_owner = @owner, scan_lease_expires_at = @expires
-            WHERE id = @id AND (scan_lease_owner IS NULL OR scan_lease_owner = @owner OR scan_lease_expires_at <= @now);
-            """,
-            cancellationToken,
-            Bigint("id", libraryId),
-            Text("owner", owner),
-            Time("now", now),
-            Time("expires", expiresAt)) > 0;
-
-    public Task ReleaseScanLeaseAsync(long libraryId, string owner, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "UPDATE libraries SET scan_lease_owner = NULL, scan_lease_expires_at = NULL WHERE id = @id AND scan_lease_owner = @owner;",
-            cancellationToken,
-            Bigint("id", libraryId),
-            Text("owner", owner));
-
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -157,10 +95,6 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
     }
 
     private static NpgsqlParameter Bigint(string name, long value) => new(name, NpgsqlDbType.Bigint) { Value = value };
-
-    private static NpgsqlParameter Text(string name, string value) => new(name, NpgsqlDbType.Text) { Value = value };
-
-    private static NpgsqlParameter Time(string name, DateTimeOffset value) => new(name, NpgsqlDbType.TimestampTz) { Value = PgTime.Write(value) };
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
@@ -175,9 +109,9 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
         NullableTime(reader, 6),
         reader.GetBoolean(7))
     {
-        RootDevice = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-        WatchMode = Enum.Parse<WatchMode>(reader.GetString(11), ignoreCase: true),
-        PollSeconds = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+        RootDevice = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+        WatchMode = Enum.Parse<WatchMode>(reader.GetString(9), ignoreCase: true),
+        PollSeconds = reader.IsDBNull(10) ? null : reader.GetInt32(10),
     };
 
     /// <summary>The watch_mode column's text: the mode's name in lower case.</summary>

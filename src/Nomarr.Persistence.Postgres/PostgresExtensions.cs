@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nomarr.Helpers.Options;
 
@@ -17,10 +18,13 @@ public static class PostgresExtensions
         builder.Services.AddSingleton<PostgresDatabase>();
         AddPort<ILibraryRepository, PgLibraryRepository>(builder.Services);
         AddPort<ILibraryFileRepository, PgLibraryFileRepository>(builder.Services);
-        AddPort<IScanRunRepository, PgScanRunRepository>(builder.Services);
+        AddPort<IScanLedger, PgScanLedger>(builder.Services);
         AddPort<IPendingScanRepository, PgPendingScanRepository>(builder.Services);
         AddPort<IDatabaseSchema, PostgresSchema>(builder.Services);
         AddPort<IDatabaseTables, PostgresTables>(builder.Services);
+        AddPort<IFileChangeLog, PgFileChangeLog>(builder.Services);
+        AddPort<IPlaylistRepository, PgPlaylistRepository>(builder.Services);
+        builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }
 

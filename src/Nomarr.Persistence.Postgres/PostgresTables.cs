@@ -90,6 +90,14 @@ internal sealed class PostgresTables(PostgresDatabase database) : IDatabaseTable
 
         var columnTypes = columns.Select(c => types[c]).ToArray();
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Copied records bring their own change log: the log's triggers stand aside for this transaction.
+        await using (var copying = new NpgsqlCommand("SELECT set_config('nomarr.copying', 'on', true);", connection, transaction))
+        {
+            await copying.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         ulong written;
         await using (var importer = await connection.BeginBinaryImportAsync(
             $"COPY {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -115,6 +123,8 @@ internal sealed class PostgresTables(PostgresDatabase database) : IDatabaseTable
         }
 
         await ContinueIdsAsync(connection, table, cancellationToken);
+        await ContinueChangeLogAsync(connection, table, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (long)written;
     }
 
@@ -141,6 +151,22 @@ internal sealed class PostgresTables(PostgresDatabase database) : IDatabaseTable
             advance.Parameters.AddWithValue("column", column);
             await advance.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    // The log's numbers continue past every number used, pruned ones included (a log pruned to
+    // nothing still has its floor), so that no reader's cursor meets a number twice.
+    private static async Task ContinueChangeLogAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        if (table is not ("file_changes" or "file_changes_pruned"))
+        {
+            return;
+        }
+
+        await using var advance = new NpgsqlCommand(
+            "SELECT setval(pg_get_serial_sequence('file_changes', 'seq'), GREATEST(" +
+            "COALESCE((SELECT max(seq) FROM file_changes), 0), COALESCE((SELECT through_seq FROM file_changes_pruned WHERE id = 1), 0)) + 1, false);",
+            connection);
+        await advance.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static (object Value, NpgsqlDbType Type) Convert(object value, string columnType, string table, string column) => columnType switch

@@ -18,11 +18,12 @@ public static class SqliteExtensions
         builder.Services.AddSingleton<SqliteDatabase>();
         AddPort<ILibraryRepository, SqliteLibraryRepository>(builder.Services);
         AddPort<ILibraryFileRepository, SqliteLibraryFileRepository>(builder.Services);
-        AddPort<IScanRunRepository, SqliteScanRunRepository>(builder.Services);
+        AddPort<IScanLedger, SqliteScanLedger>(builder.Services);
         AddPort<IPendingScanRepository, SqlitePendingScanRepository>(builder.Services);
         AddPort<IDatabaseSchema, SqliteSchema>(builder.Services);
         AddPort<IDatabaseTables, SqliteTables>(builder.Services);
         AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
+        AddPort<IPlaylistRepository, SqlitePlaylistRepository>(builder.Services);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }

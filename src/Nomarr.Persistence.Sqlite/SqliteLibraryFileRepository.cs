@@ -56,15 +56,18 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
         }
     }
 
-    public async Task<UpsertCounts> UpsertBatchAsync(long libraryId, long scanId, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<UpsertCounts> UpsertBatchAsync(ScanClaim claim, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (batch.Count == 0)
         {
             return default;
         }
 
+        var (libraryId, scanId) = (claim.LibraryId, claim.RunId);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var lastIdBefore = await LastIdAsync(connection, transaction, cancellationToken);
         var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         await using var upsert = CreateWriteCommand(connection, transaction, UpsertSql, libraryId, scanId, now);
@@ -133,15 +136,18 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
         return candidates;
     }
 
-    public async Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MoveBatchAsync(ScanClaim claim, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (moves.Count == 0)
         {
             return 0;
         }
 
+        var (libraryId, scanId) = (claim.LibraryId, claim.RunId);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);
         await using var move = CreateWriteCommand(connection, transaction, MoveSql, libraryId, scanId, now);
         await using var values = new SqliteFileValues(connection, transaction);
@@ -211,15 +217,18 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
         return purged;
     }
 
-    public async Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MarkMissingAsync(ScanClaim claim, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         if (fileIds.Count == 0)
         {
             return 0;
         }
 
+        var libraryId = claim.LibraryId;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await SqliteFence.EnsureHeldAsync(connection, transaction, claim, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var mark = await SqliteChangeMarks.MarkAsync(connection, transaction, cancellationToken);

@@ -86,6 +86,26 @@ internal static class SqliteMigrations
             -- The device the root was on at the last scan: a different one means an unmounted drive.
             ALTER TABLE libraries ADD COLUMN root_device INTEGER NULL;
             """),
+        new(4, "the scan ledger: leases and fencing tokens on runs, one queued and one running run per library", """
+            -- A running run holds its library's lease until lease_expires_ms (milliseconds since the Unix
+            -- epoch on the database's clock); fence grows with every claim of the library, so a writer
+            -- holding an older claim is refused. pending_upto: the newest waiting request the run took.
+            ALTER TABLE scan_runs ADD COLUMN lease_owner TEXT NULL;
+            ALTER TABLE scan_runs ADD COLUMN lease_expires_ms INTEGER NULL;
+            ALTER TABLE scan_runs ADD COLUMN fence INTEGER NULL;
+            ALTER TABLE scan_runs ADD COLUMN pending_upto TEXT NULL;
+
+            -- Runs left running by an earlier version hold no lease: they were interrupted.
+            UPDATE scan_runs SET status = 'interrupted', error = COALESCE(error, 'interrupted before the upgrade') WHERE status = 'running';
+            UPDATE scan_runs SET status = 'cancelled', error = 'merged into the library''s queued run', finished_at = started_at
+            WHERE status = 'queued' AND id <> (SELECT MIN(q.id) FROM scan_runs q WHERE q.library_id = scan_runs.library_id AND q.status = 'queued');
+            CREATE UNIQUE INDEX ux_scan_runs_one_queued ON scan_runs (library_id) WHERE status = 'queued';
+            CREATE UNIQUE INDEX ux_scan_runs_one_running ON scan_runs (library_id) WHERE status = 'running';
+
+            -- The lease lives on the running run now.
+            ALTER TABLE libraries DROP COLUMN scan_lease_owner;
+            ALTER TABLE libraries DROP COLUMN scan_lease_expires_at;
+            """),
         new(5, "every tag, artist and genre lists, embedded pictures, the change log", """
             -- tags: a JSON object of Picard tag names to arrays of values; artists, album_artists,
             -- genres, pictures: JSON arrays. Nothing here is queried inside the JSON.
@@ -169,6 +189,28 @@ internal static class SqliteMigrations
             ALTER TABLE libraries ADD COLUMN watch_mode TEXT NOT NULL DEFAULT 'auto'
                 CHECK (watch_mode IN ('auto', 'inotify', 'poll', 'off'));
             UPDATE libraries SET watch_mode = 'off' WHERE watch = 0;
+            """),
+        new(9, "playlists", """
+            -- A playlist file of a library; size and mtime tell a scan whether to read it again.
+            CREATE TABLE playlists (
+                id INTEGER PRIMARY KEY,
+                library_id INTEGER NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+                normalized_path TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                mtime INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (library_id, normalized_path)
+            );
+
+            -- Its entries in order: the text as written and the record it names (NULL: unresolved).
+            CREATE TABLE playlist_entries (
+                playlist_id INTEGER NOT NULL REFERENCES playlists (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                file_id INTEGER NULL REFERENCES library_files (id) ON DELETE SET NULL,
+                PRIMARY KEY (playlist_id, position)
+            );
+            CREATE INDEX ix_playlist_entries_file ON playlist_entries (file_id) WHERE file_id IS NOT NULL;
             """),
         new(10, "poll period per library", """
             -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.

@@ -5,20 +5,25 @@ namespace Nomarr.Persistence;
 /// <summary>The files of libraries.</summary>
 public interface ILibraryFileRepository
 {
-    /// <summary>Streams what is stored for the files under the given folders ("" = the whole library), valid or not.</summary>
+    /// <summary>
+    /// Streams what is stored for the files under the given folders ("" or none = the whole library), valid
+    /// or not. A folder holds its own path and the paths below it, compared character by character.
+    /// </summary>
     IAsyncEnumerable<KnownFile> StreamKnownAsync(long libraryId, IReadOnlyList<string> folders, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts or updates a batch of files in one transaction with one prepared statement each for
-    /// update and insert. Each written file becomes valid and is stamped with <paramref name="scanId"/>.
+    /// Inserts or updates a batch of files of the claimed library in one transaction. Each written file
+    /// becomes valid and is stamped with the claim's run. Returns exactly how many were new and how many stored.
     /// </summary>
-    Task<UpsertCounts> UpsertBatchAsync(long libraryId, long scanId, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <exception cref="LeaseLostException">The claim's lease is gone: nothing was written.</exception>
+    Task<UpsertCounts> UpsertBatchAsync(ScanClaim claim, IReadOnlyList<FileRecord> batch, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Marks the given files missing (valid = false) in one transaction; files outside
     /// <paramref name="folders"/> or of another library are left alone. Returns how many changed.
     /// </summary>
-    Task<int> MarkMissingAsync(long libraryId, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <exception cref="LeaseLostException">The claim's lease is gone: nothing was written.</exception>
+    Task<int> MarkMissingAsync(ScanClaim claim, IReadOnlyList<string> folders, IReadOnlyCollection<long> fileIds, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stored files of the library, not written by scan <paramref name="scanId"/>, that share an
@@ -31,7 +36,8 @@ public interface ILibraryFileRepository
     /// Moves records in one transaction: each record, by id, takes the path, tags and identity of
     /// the file found, becomes valid, and keeps its id and added_at. Returns how many moved.
     /// </summary>
-    Task<int> MoveBatchAsync(long libraryId, long scanId, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <exception cref="LeaseLostException">The claim's lease is gone: nothing was written.</exception>
+    Task<int> MoveBatchAsync(ScanClaim claim, IReadOnlyList<(long FileId, FileRecord Record)> moves, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>How many valid (not missing) files the library holds.</summary>
     Task<long> CountValidAsync(long libraryId, CancellationToken cancellationToken);

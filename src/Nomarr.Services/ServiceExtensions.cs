@@ -23,9 +23,10 @@ public static class ServiceExtensions
         builder.AddNomarrWorkflows();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ScanGate>();
+        builder.Services.AddSingleton<RunningScans>();
         builder.Services.AddSingleton<LibraryService>();
         builder.Services.AddSingleton<ArtworkService>();
+        builder.Services.AddSingleton<PlaylistService>();
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChangeFeedService>();

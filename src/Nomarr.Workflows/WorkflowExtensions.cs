@@ -26,6 +26,8 @@ public static class WorkflowExtensions
         builder.Services.AddSingleton<Fingerprinter>();
         builder.Services.AddSingleton<AudioFileReader>();
         builder.Services.AddSingleton<ScanComponents>();
+        builder.Services.AddSingleton<ScanOwner>();
+        builder.Services.AddSingleton<ScanClaims>();
         builder.Services.AddSingleton<ScanLibraryWorkflow>();
         return builder;
     }

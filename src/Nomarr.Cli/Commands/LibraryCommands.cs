@@ -7,6 +7,7 @@ using Nomarr.Cli.Output;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Options;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Status;
 using Nomarr.Workflows.Watching;
 using Spectre.Console;
 
@@ -93,7 +94,8 @@ internal static class LibraryCommands
         var command = new Command("list", "List libraries and their scan state") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var libraries = await services.GetRequiredService<LibraryService>().ListLibrariesAsync(ct);
+            var service = services.GetRequiredService<LibraryService>();
+            var libraries = await service.ListLibrariesAsync(ct);
             var pollSeconds = services.GetRequiredService<IConfiguration>().GetValue(WatcherOptions.Section + ":" + nameof(WatcherOptions.PollSeconds), new WatcherOptions().PollSeconds);
             var choices = new List<WatchModeChoice>();
             foreach (var l in libraries)
@@ -113,11 +115,12 @@ internal static class LibraryCommands
                 return 0;
             }
 
+            var states = await service.GetScanStatesAsync(ct);
             var table = new Table().AddColumns("Id", "Name", "Root", "Last scan", "State", "Watch");
             foreach (var (l, choice) in libraries.Zip(choices))
             {
                 table.AddRow(l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(l.Name), Markup.Escape(l.RootPath),
-                    l.LastScanAt?.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture) ?? "never", StateOf(l), choice.Mode.ToString().ToLowerInvariant());
+                    l.LastScanAt?.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture) ?? "never", StateText(states.GetValueOrDefault(l.Id)), choice.Mode.ToString().ToLowerInvariant());
             }
 
             AnsiConsole.Write(table);
@@ -147,8 +150,9 @@ internal static class LibraryCommands
         return command;
     }
 
-    private static string StateOf(Library library) =>
-        new ScanState(library.LastScanStartedAt, library.LastScanAt, library.FullScanInProgress).IsUnfinished
-            ? "scanning or interrupted"
-            : "idle";
+    private static string StateText(LibraryScanState state) => state switch
+    {
+        LibraryScanState.ScanningElsewhere => "scanning (another process)",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }

@@ -17,6 +17,7 @@ internal static class NomarrCommandLine
         root.Subcommands.Add(ScansCommand.Build());
         root.Subcommands.Add(FilesCommand.Build());
         root.Subcommands.Add(ChangesCommand.Build());
+        root.Subcommands.Add(PlaylistsCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DbCommands.Build());
         return root;

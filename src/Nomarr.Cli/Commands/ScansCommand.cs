@@ -39,7 +39,7 @@ internal static class ScansCommand
             {
                 table.AddRow(
                     Text(r.Id), Text(r.LibraryId), r.Status.ToString().ToLowerInvariant() + (r.MissingHeldBack > 0 ? " (missing held back)" : string.Empty),
-                    Markup.Escape(string.Join(", ", r.Targets.Select(t => t.Length == 0 ? "/" : t))),
+                    Markup.Escape(TargetList.Summarise(r.Targets)),
                     r.StartedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture),
                     r.DurationMs is { } ms ? $"{ms / 1000.0:0.0} s" : "",
                     Text(r.FilesScanned), Text(r.FilesAdded), Text(r.FilesUpdated), Text(r.FilesMoved), Text(r.FilesMissing), Text(r.FilesFailed));
@@ -69,7 +69,7 @@ internal static class ScansCommand
 
             var s = details.Scan;
             AnsiConsole.MarkupLineInterpolated(
-                $"Scan {s.Id} of library {s.LibraryId}: [bold]{s.Status.ToString().ToLowerInvariant()}[/], {(s.FullScan ? "full" : "targeted: " + string.Join(", ", s.Targets))}, started {s.StartedAt.ToLocalTime():g}.");
+                $"Scan {s.Id} of library {s.LibraryId}: [bold]{s.Status.ToString().ToLowerInvariant()}[/], {(s.FullScan ? "full" : "targeted: " + TargetList.Summarise(s.Targets))}, started {s.StartedAt.ToLocalTime():g}.");
             if (s.FilesScanned is not null)
             {
                 AnsiConsole.MarkupLineInterpolated(

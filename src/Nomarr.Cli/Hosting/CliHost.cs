@@ -32,7 +32,13 @@ internal static class CliHost
     public static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration, ParseResult parseResult, bool serving)
     {
         logging.ClearProviders();
-        logging.SetMinimumLevel(serving || parseResult.GetValue(GlobalOptions.Verbose) ? LogLevel.Information : LogLevel.Warning);
+        var verbose = parseResult.GetValue(GlobalOptions.Verbose);
+        logging.SetMinimumLevel(serving || verbose ? LogLevel.Information : LogLevel.Warning);
+        if (verbose)
+        {
+            // Nomarr's own debug messages carry the stack traces of failures.
+            logging.AddFilter("Nomarr", LogLevel.Debug);
+        }
         logging.AddConfiguration(configuration.GetSection("Logging"));
         logging.AddSimpleConsole(o => o.SingleLine = true);
         if (!serving)

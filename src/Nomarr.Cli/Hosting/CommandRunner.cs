@@ -41,9 +41,18 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (ex is LibraryNotFoundException or InvalidLibraryRootException or LibraryRootRefusedException or LibraryAlreadyExistsException or InvalidScanPathException
                                        or ScanAlreadyRunningException or ScanRefusedException or DatabaseCopyException or ArgumentException or ChangeCursorExpiredException
-                                       or PersistenceException or UnauthorizedAccessException or IOException)
+                                       or PersistenceException or LeaseLostException or UnauthorizedAccessException or IOException)
         {
             await Console.Error.WriteLineAsync("nomarr: " + ex.Message);
+            return Failure;
+        }
+#pragma warning disable CA1031 // The last resort of a command line: one line, and the stack trace only when asked for.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync(parseResult.GetValue(GlobalOptions.Verbose)
+                ? "nomarr: " + ex
+                : $"nomarr: {ex.Message} (run with -v for the details)");
             return Failure;
         }
     }

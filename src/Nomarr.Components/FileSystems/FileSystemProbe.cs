@@ -1,9 +1,11 @@
+using Nomarr.Components.Watching;
+
 namespace Nomarr.Components.FileSystems;
 
 /// <summary>Where a folder really is: its path with links resolved, and whether the kernel makes up its contents.</summary>
 public static class FileSystemProbe
 {
-    /// <summary>f_type of the filesystems whose files are the kernel's state, not anybody's music (linux/magic.h).</summary>
+    /// <summary>f_type (linux/magic.h) of the filesystems whose files are the kernel's state, not anybody's music; statfs itself is <see cref="FileSystemTypes"/>.</summary>
     private static readonly Dictionary<long, string> Pseudo = new()
     {
         [0x9fa0] = "proc",
@@ -60,9 +62,9 @@ public static class FileSystemProbe
         ArgumentException.ThrowIfNullOrEmpty(fullPath);
         for (var current = Path.GetFullPath(fullPath); current is not null; current = Path.GetDirectoryName(current))
         {
-            if (NativeFileSystem.FileSystemType(current) is { } type)
+            if (FileSystemTypes.Of(current) is { } type)
             {
-                return Pseudo.GetValueOrDefault(type);
+                return Pseudo.GetValueOrDefault(type.Magic);
             }
         }
 

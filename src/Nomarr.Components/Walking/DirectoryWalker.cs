@@ -78,11 +78,23 @@ public sealed class DirectoryWalker
     /// handed to <paramref name="onFolder"/> together, from any worker, folders in no set order.
     /// Folders that cannot be read are added to <paramref name="problems"/> and skipped.
     /// </summary>
+    public Task WalkParallelAsync(
+        string root,
+        string folder,
+        int parallelism,
+        ICollection<WalkProblem> problems,
+        Func<IReadOnlyList<WalkEntry>, CancellationToken, ValueTask> onFolder,
+        CancellationToken cancellationToken,
+        SymlinkPolicy symlinks = SymlinkPolicy.Inside) =>
+        WalkParallelAsync(root, folder, parallelism, problems, null, onFolder, cancellationToken, symlinks);
+
+    /// <summary>As above, and adds the playlist files found (M3U, M3U8, PLS, with their size and mtime) to <paramref name="playlists"/>.</summary>
     public async Task WalkParallelAsync(
         string root,
         string folder,
         int parallelism,
         ICollection<WalkProblem> problems,
+        ICollection<WalkEntry>? playlists,
         Func<IReadOnlyList<WalkEntry>, CancellationToken, ValueTask> onFolder,
         CancellationToken cancellationToken,
         SymlinkPolicy symlinks = SymlinkPolicy.Inside)
@@ -113,6 +125,14 @@ public sealed class DirectoryWalker
                         foreach (var subfolder in entries.Folders)
                         {
                             pending.Writer.TryWrite((subfolder, entries.Rules));
+                        }
+
+                        if (playlists is not null && entries.Playlists.Count > 0)
+                        {
+                            lock (playlists)
+                            {
+                                entries.Playlists.ForEach(playlists.Add);
+                            }
                         }
 
                         if (entries.Files.Count > 0)
@@ -159,7 +179,7 @@ public sealed class DirectoryWalker
         List<byte[]>? nonUtf8 = null;
         try
         {
-            // Only audio files are stat-ed (for their size and mtime): covers, playlists and junk cost one name each.
+            // Only audio and playlist files are stat-ed (for their size and mtime): covers and junk cost one name each.
             var enumerable = new FileSystemEnumerable<Found>(full, (ref FileSystemEntry entry) => Describe(ref entry), Options);
             foreach (var found in enumerable)
             {
@@ -177,11 +197,15 @@ public sealed class DirectoryWalker
                     case FoundKind.Audio:
                         result.Files.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
                         break;
+                    case FoundKind.Playlist:
+                        result.Playlists.Add(new WalkEntry(prefix + found.Name, found.Size, found.MtimeNs));
+                        break;
                     case FoundKind.MaybeUnrepresentable:
                         AddMaybeUnrepresentable(result, full, prefix, found.Name, ref nonUtf8);
                         break;
                     case FoundKind.IgnoreFile:
-                        result.Rules = inherited.WithFolder(walk.RootFull, relative);
+                        result.Rules = inherited.WithFolder(walk.RootFull, relative, reason =>
+                            result.Files.Add(new WalkEntry(prefix + IgnoreRules.FileName, 0, 0, new WalkReport("ignore_file", reason))));
                         break;
                 }
             }
@@ -200,6 +224,7 @@ public sealed class DirectoryWalker
 
         result.Folders.RemoveAll(f => result.Rules.IsIgnored(f, isDirectory: true));
         result.Files.RemoveAll(f => result.Rules.IsIgnored(f.Path, isDirectory: false));
+        result.Playlists.RemoveAll(f => result.Rules.IsIgnored(f.Path, isDirectory: false));
 
         result.Files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return result;
@@ -226,6 +251,11 @@ public sealed class DirectoryWalker
         if (entry.IsDirectory)
         {
             return new Found(name, (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? FoundKind.Link : FoundKind.Folder, 0, 0);
+        }
+
+        if (MediaFiles.IsPlaylist(name) && (entry.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            return new Found(name, FoundKind.Playlist, entry.Length, UnixTime.ToNanos(entry.LastWriteTimeUtc.UtcDateTime));
         }
 
         if (!MediaFiles.IsAudio(name))
@@ -261,7 +291,10 @@ public sealed class DirectoryWalker
 
         nonUtf8 ??= NativeFile.NonUtf8Names(full);
         var bytes = nonUtf8.FirstOrDefault(b => System.Text.Encoding.UTF8.GetString(b) == name);
-        result.Files.Add(new WalkEntry(prefix + name, 0, 0, bytes is null ? "unknown" : Convert.ToHexStringLower(bytes)));
+        var hex = bytes is null ? "unknown" : Convert.ToHexStringLower(bytes);
+        var folder = prefix.Length == 0 ? "/" : prefix.TrimEnd('/');
+        result.Files.Add(new WalkEntry(
+            prefix + name, 0, 0, new WalkReport("unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{folder}'; rename it to index it")));
     }
 
     private enum FoundKind
@@ -270,6 +303,7 @@ public sealed class DirectoryWalker
         Folder,
         Link,
         Audio,
+        Playlist,
         AudioLink,
         MaybeUnrepresentable,
         IgnoreFile,
@@ -283,6 +317,8 @@ public sealed class DirectoryWalker
         public List<string> Folders { get; } = [];
 
         public List<WalkEntry> Files { get; } = [];
+
+        public List<WalkEntry> Playlists { get; } = [];
 
         /// <summary>The ignore rules for this folder's children: the inherited ones and the folder's own .nomarrignore.</summary>
         public IgnoreRules Rules { get; set; } = IgnoreRules.None;

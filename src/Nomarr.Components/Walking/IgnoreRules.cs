@@ -1,4 +1,6 @@
+using System.Text;
 using MAB.DotIgnore;
+using Nomarr.Components.Reading;
 
 namespace Nomarr.Components.Walking;
 
@@ -25,19 +27,46 @@ public sealed class IgnoreRules
 
     public static IgnoreRules None { get; } = new(null, string.Empty, null);
 
-    /// <summary>These rules, plus the .nomarrignore of <paramref name="folder"/> if it has one (an unreadable one is skipped).</summary>
-    public IgnoreRules WithFolder(string rootFull, string folder)
+    /// <summary>
+    /// These rules, plus the .nomarrignore of <paramref name="folder"/> if it has one. One that cannot be used
+    /// (unreadable, not a regular file, larger than <see cref="MaxBytes"/>) is ignored, and said why to <paramref name="onProblem"/>.
+    /// </summary>
+    public IgnoreRules WithFolder(string rootFull, string folder, Action<string>? onProblem = null)
     {
         var file = Path.Combine(rootFull, folder.Replace('/', Path.DirectorySeparatorChar), FileName);
         try
         {
-            return File.Exists(file) ? new IgnoreRules(this, folder, new IgnoreList(file)) : this;
+            if (!Path.Exists(file))
+            {
+                return this;
+            }
+
+            using var opened = OpenedFile.Open(file, CancellationToken.None);
+            if (!opened.IsRegular)
+            {
+                onProblem?.Invoke($"the ignore file is not a regular file ({opened.Status.Kind}); it was not used");
+                return this;
+            }
+
+            if (opened.Stream.Length > MaxBytes)
+            {
+                onProblem?.Invoke($"the ignore file is larger than {MaxBytes / 1024} KiB ({opened.Stream.Length} bytes); it was not used");
+                return this;
+            }
+
+            using var reader = new StreamReader(opened.Stream, Encoding.UTF8);
+            var lines = reader.ReadToEnd().Split('\n').Select(l => l.TrimEnd('\r'));
+            return new IgnoreRules(this, folder, new IgnoreList(lines));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            onProblem?.Invoke($"the ignore file cannot be read ({ex.Message}); it was not used");
             return this;
         }
     }
+
+    /// <summary>The largest .nomarrignore that is read: a real one holds a few lines.</summary>
+    public const int MaxBytes = 64 * 1024;
 
     /// <summary>
     /// The rules of the folders above <paramref name="path"/> (root-relative; its own .nomarrignore, if

@@ -9,7 +9,7 @@ namespace Nomarr.Http.Security;
 /// </summary>
 internal static class SecurityHeaders
 {
-    public const string PagePolicy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    public const string PagePolicy = "default-src 'self'; img-src 'self' blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

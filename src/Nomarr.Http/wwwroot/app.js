@@ -133,7 +133,9 @@ function renderScans(runs) {
 async function refresh() {
   try {
     renderLibraries(await api('/api/status'));
-    renderScans(await api('/api/scans?limit=20'));
+    const runs = await api('/api/scans?limit=20');
+    renderScans(runs);
+    if (window.nomarrFiles) window.nomarrFiles.refresh(runs, libraryNames);
     showError(null);
   } catch (error) {
     showError(error);

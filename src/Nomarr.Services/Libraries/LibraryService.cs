@@ -5,6 +5,8 @@ using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Paths;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
+using Nomarr.Services.Scanning;
+using Nomarr.Services.Status;
 using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.Services.Libraries;
@@ -16,9 +18,10 @@ namespace Nomarr.Services.Libraries;
 public sealed class LibraryService(
     ILibraryRepository libraries,
     ILibraryFileRepository files,
-    IScanRunRepository runs,
+    IScanLedger ledger,
     ScanLibraryWorkflow scanWorkflow,
-    ScanGate gate,
+    ScanOwner owner,
+    RunningScans running,
     IOptions<ScannerOptions> scannerOptions,
     TimeProvider time)
 {
@@ -91,13 +94,10 @@ public sealed class LibraryService(
     {
         _ = await GetLibraryAsync(libraryId, cancellationToken);
 
-        // Holding the scan gate keeps off scans of this process and, through the lease, of every other one.
-        await using (await gate.EnterAsync(libraryId, cancellationToken))
+        // One transaction refuses while any process holds a live lease on the library.
+        if (!await libraries.RemoveAsync(libraryId, cancellationToken))
         {
-            if (!await libraries.RemoveAsync(libraryId, cancellationToken))
-            {
-                throw new LibraryNotFoundException(libraryId);
-            }
+            throw new LibraryNotFoundException(libraryId);
         }
 
         LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(libraryId, LibraryChange.Removed));
@@ -168,41 +168,32 @@ public sealed class LibraryService(
     {
         var scope = ScanScope.From(targets);
         _ = await GetLibraryAsync(scope.LibraryId, cancellationToken);
-        await using var pass = await gate.EnterAsync(scope.LibraryId, cancellationToken);
+        using var here = running.Enter(scope.LibraryId);
         return await scanWorkflow.RunAsync(scope.LibraryId, scope.ToTargets().ToList(), ScanOptionsFor(allowMassMissing), progress, cancellationToken);
     }
 
     /// <summary>
-    /// Resumes the library's interrupted scan, if it has one (by the seed's rule, with no live
-    /// lease): a full scan again in full, a targeted one on its recorded folders. Returns null
-    /// when there was nothing to resume. The service does not call it: at start-up it queues
-    /// <see cref="InterruptedTargetsAsync"/> instead, so the resumed scan has a scan id and live progress.
+    /// Resumes the library's interrupted scan, if it has one and no scan holds the library: a full scan
+    /// again in full, a targeted one on its recorded folders. Returns null when there was nothing to resume.
     /// </summary>
     public async Task<ScanResult?> ResumeInterruptedScanAsync(long libraryId, CancellationToken cancellationToken)
     {
-        if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted)
+        if (await InterruptedTargetsAsync(libraryId, cancellationToken) is not { } targets)
         {
             return null;
         }
 
-        await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
-        if (await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
-        {
-            return null;
-        }
-
-        var targets = plan.Folders.Select(f => new ScanTarget(libraryId, f)).ToList();
         return await scanWorkflow.RunAsync(libraryId, targets, ScanOptionsFor(allowMassMissing: false), null, cancellationToken);
     }
 
     /// <summary>
-    /// The folders of the library's interrupted scan (by the seed's rule, with no live lease), or
-    /// null when it has none: the service queues them at start-up, and the scan that takes them resumes it.
+    /// The folders of the library's interrupted scan, or null when it has none or a scan holds the
+    /// library: the service queues them at start-up, and the scan that takes them resumes it.
     /// </summary>
     public async Task<IReadOnlyList<ScanTarget>?> InterruptedTargetsAsync(long libraryId, CancellationToken cancellationToken)
     {
-        if (!(await CheckInterruptedScanAsync(libraryId, cancellationToken)).WasInterrupted
-            || await scanWorkflow.FindInterruptedAsync(libraryId, scannerOptions.Value.MaxTargets, cancellationToken) is not { } plan)
+        if (await GetScanStateAsync(libraryId, cancellationToken) != LibraryScanState.Interrupted
+            || await ledger.FindResumePlanAsync(libraryId, null, cancellationToken) is not { } plan)
         {
             return null;
         }
@@ -217,11 +208,12 @@ public sealed class LibraryService(
     public Task<int> PurgeMissingAsync(long? libraryId, TimeSpan olderThan, CancellationToken cancellationToken) =>
         files.PurgeMissingAsync(libraryId, time.GetUtcNow() - olderThan, cancellationToken);
 
-    private ScanOptions ScanOptionsFor(bool allowMassMissing)
+    internal ScanOptions ScanOptionsFor(bool allowMassMissing)
     {
         var options = scannerOptions.Value;
         return new ScanOptions(options.BatchSize, options.EffectiveParallelism)
         {
+            LeaseFor = TimeSpan.FromSeconds(options.LeaseSeconds),
             MaxMissingRatio = options.MaxMissingRatio,
             MassMissingMinFiles = options.MassMissingMinFiles,
             AllowMassMissing = allowMassMissing,
@@ -232,59 +224,32 @@ public sealed class LibraryService(
         };
     }
 
-    /// <summary>
-    /// Scans what <paramref name="claim"/> hands over once this process holds the library's gate: the
-    /// queue decides what to scan only when nothing else can be scanning the library.
-    /// </summary>
-    /// <returns>Null when the claim found nothing to scan.</returns>
-    /// <exception cref="ScanAlreadyRunningException">The library is being scanned already; nothing was claimed.</exception>
-    internal async Task<ScanResult?> ScanClaimedAsync(
-        long libraryId, Func<CancellationToken, Task<ClaimedScan?>> claim, IProgress<ScanProgress>? progress, CancellationToken shutdown, CancellationToken cancellationToken)
-    {
-        _ = await GetLibraryAsync(libraryId, cancellationToken);
-        await using var pass = await gate.EnterAsync(libraryId, cancellationToken);
-        if (await claim(cancellationToken) is not { } claimed)
-        {
-            return null;
-        }
-
-        return await scanWorkflow.RunAsync(
-            libraryId,
-            claimed.Targets,
-            ScanOptionsFor(allowMassMissing: false) with { RunId = claimed.RunId, Shutdown = shutdown },
-            progress,
-            cancellationToken);
-    }
-
     /// <summary>A full scan of the library.</summary>
     public Task<ScanResult> StartScanForLibraryAsync(long libraryId, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
         ScanTargetsAsync([new ScanTarget(libraryId)], progress, cancellationToken);
 
-    public Task<(bool WasInterrupted, bool WasFullScan)> CheckInterruptedScanAsync(long libraryId, CancellationToken cancellationToken) =>
-        libraries.CheckInterruptedScanAsync(libraryId, time.GetUtcNow(), cancellationToken);
+    /// <summary>The library's scan state, as the CLI, the API and the page show it.</summary>
+    /// <exception cref="LibraryNotFoundException">There is no such library.</exception>
+    public async Task<LibraryScanState> GetScanStateAsync(long libraryId, CancellationToken cancellationToken) =>
+        (await ledger.GetFactsAsync(libraryId, cancellationToken)) is [var facts]
+            ? ScanStates.Of(facts, owner.Id)
+            : throw new LibraryNotFoundException(libraryId);
+
+    /// <summary>The scan state of every library, by id.</summary>
+    public async Task<IReadOnlyDictionary<long, LibraryScanState>> GetScanStatesAsync(CancellationToken cancellationToken) =>
+        (await ledger.GetFactsAsync(null, cancellationToken)).ToDictionary(f => f.LibraryId, f => ScanStates.Of(f, owner.Id));
+
+    /// <summary>The scan of the library running now in this process or another, if any.</summary>
+    public async Task<long?> RunningScanIdAsync(long libraryId, CancellationToken cancellationToken) =>
+        (await ledger.GetFactsAsync(libraryId, cancellationToken)).SingleOrDefault()?.RunningRunId;
 
     public Task<Page<LibraryFile>> QueryFilesAsync(FileQuery query, CancellationToken cancellationToken) => files.QueryAsync(query, cancellationToken);
 
     public Task<LibraryFile?> GetFileAsync(long fileId, CancellationToken cancellationToken) => files.GetAsync(fileId, cancellationToken);
 
-    /// <summary>Recent scans, newest first; a run still "running" whose process died is shown as interrupted.</summary>
-    public async Task<IReadOnlyList<ScanRun>> ListScansAsync(long? libraryId, int limit, CancellationToken cancellationToken)
-    {
-        var list = await runs.ListAsync(libraryId, limit, cancellationToken);
-        var result = new List<ScanRun>(list.Count);
-        foreach (var run in list)
-        {
-            result.Add(await WithLiveStatusAsync(run, cancellationToken));
-        }
+    /// <summary>Recent scans, newest first; a run whose process died (its lease lapsed) is shown as interrupted.</summary>
+    public Task<IReadOnlyList<ScanRun>> ListScansAsync(long? libraryId, int limit, CancellationToken cancellationToken) =>
+        ledger.ListAsync(libraryId, limit, cancellationToken);
 
-        return result;
-    }
-
-    public async Task<ScanRun?> GetScanAsync(long scanId, CancellationToken cancellationToken) =>
-        await runs.GetAsync(scanId, cancellationToken) is { } run ? await WithLiveStatusAsync(run, cancellationToken) : null;
-
-    private async Task<ScanRun> WithLiveStatusAsync(ScanRun run, CancellationToken cancellationToken) =>
-        run.Status == ScanRunStatus.Running && (await CheckInterruptedScanAsync(run.LibraryId, cancellationToken)).WasInterrupted
-            ? run with { Status = ScanRunStatus.Interrupted }
-            : run;
+    public Task<ScanRun?> GetScanAsync(long scanId, CancellationToken cancellationToken) => ledger.GetAsync(scanId, cancellationToken);
 }

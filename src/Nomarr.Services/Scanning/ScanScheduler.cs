@@ -6,6 +6,7 @@ using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
 using Nomarr.Services.Events;
 using Nomarr.Services.Libraries;
+using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.Services.Scanning;
 
@@ -16,24 +17,25 @@ namespace Nomarr.Services.Scanning;
 /// and one that arrives just before a crash or a shutdown is scanned after the restart.
 /// </summary>
 /// <remarks>
-/// Each request gets the id of the run that will cover it: the library's one queued run
-/// (scan_runs with status queued), which the worker claims when it starts. Storing a request and
-/// claiming the queued run both happen under <see cref="_intake"/>, so a request is either in the
-/// targets of the run its caller was told about, or in the next one. See docs/decisions/0003.
+/// Each request gets the id of the run that will cover it: the library's one queued run, which the
+/// worker claims when it starts. Storing a request and claiming the queued run are each one
+/// transaction of the scan ledger, so a request is either in the targets of the run its caller was
+/// told about, or in the next one (docs/decisions/0009-scan-ledger.md).
 /// </remarks>
 public sealed partial class ScanScheduler : IAsyncDisposable
 {
     private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly IPendingScanRepository _pending;
-    private readonly IScanRunRepository _runs;
+    private readonly IScanLedger _ledger;
     private readonly LibraryService _libraries;
-    private readonly ScanGate _gate;
+    private readonly ScanClaims _claims;
+    private readonly ScanLibraryWorkflow _workflow;
+    private readonly RunningScans _runningHere;
     private readonly EventHub _events;
     private readonly TimeProvider _time;
     private readonly ILogger<ScanScheduler> _logger;
     private readonly SemaphoreSlim _slots;
-    private readonly SemaphoreSlim _intake = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Task> _workers = [];
@@ -42,9 +44,11 @@ public sealed partial class ScanScheduler : IAsyncDisposable
 
     public ScanScheduler(
         IPendingScanRepository pending,
-        IScanRunRepository runs,
+        IScanLedger ledger,
         LibraryService libraries,
-        ScanGate gate,
+        ScanClaims claims,
+        ScanLibraryWorkflow workflow,
+        RunningScans runningHere,
         EventHub events,
         IOptions<ScannerOptions> options,
         TimeProvider time,
@@ -52,9 +56,11 @@ public sealed partial class ScanScheduler : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _pending = pending;
-        _runs = runs;
+        _ledger = ledger;
         _libraries = libraries;
-        _gate = gate;
+        _claims = claims;
+        _workflow = workflow;
+        _runningHere = runningHere;
         _events = events;
         _time = time;
         _logger = logger;
@@ -80,22 +86,9 @@ public sealed partial class ScanScheduler : IAsyncDisposable
         var scope = ScanScope.From(targets);
         var libraryId = scope.LibraryId;
         _ = await _libraries.GetLibraryAsync(libraryId, cancellationToken);
-        long scanId;
-        IReadOnlyList<string> waiting;
-        bool scanning;
-        await _intake.WaitAsync(cancellationToken);
-        try
-        {
-            scanning = _gate.IsRunning(libraryId);
-            var now = _time.GetUtcNow();
-            await _pending.AddAsync(scope.ToTargets().ToList(), now, cancellationToken);
-            waiting = ScanScope.Collapse((await _pending.GetAsync(libraryId, cancellationToken))?.Folders ?? scope.Folders);
-            scanId = await _runs.QueueAsync(libraryId, waiting, IsFull(waiting), now, cancellationToken);
-        }
-        finally
-        {
-            _intake.Release();
-        }
+        var scanning = (await _ledger.GetFactsAsync(libraryId, cancellationToken)).SingleOrDefault()?.RunningRunId is not null;
+        var receipt = await _ledger.RequestAsync(libraryId, scope.Folders, _time.GetUtcNow(), cancellationToken);
+        var (scanId, waiting) = (receipt.RunId, receipt.Folders);
 
         var status = Kick(libraryId) && !scanning ? ScanRequestStatus.Running : ScanRequestStatus.Queued;
         if (status == ScanRequestStatus.Queued)
@@ -114,34 +107,20 @@ public sealed partial class ScanScheduler : IAsyncDisposable
             return CancelOutcome.Cancelling;
         }
 
-        if (await _runs.GetAsync(scanId, cancellationToken) is not { } run)
+        if (await _ledger.GetAsync(scanId, cancellationToken) is not { } run)
         {
             return CancelOutcome.NotFound;
         }
 
         if (run.Status == ScanRunStatus.Queued)
         {
-            await _intake.WaitAsync(cancellationToken);
-            try
+            if (await _ledger.CancelQueuedAsync(scanId, _time.GetUtcNow(), cancellationToken))
             {
-                if (await _runs.CancelQueuedAsync(scanId, _time.GetUtcNow(), cancellationToken))
-                {
-                    // The queued run stands for everything waiting for the library.
-                    if (await _pending.GetAsync(run.LibraryId, cancellationToken) is { } waiting)
-                    {
-                        await _pending.RemoveAsync(run.LibraryId, waiting.Folders, waiting.NewestQueuedAt, cancellationToken);
-                    }
-
-                    _events.Publish(EventTypes.ScanFinished, new ScanFinishedEvent(scanId, run.LibraryId, ScanRunStatus.Cancelled, null, "cancelled before it started"));
-                    return CancelOutcome.Cancelled;
-                }
-            }
-            finally
-            {
-                _intake.Release();
+                _events.Publish(EventTypes.ScanFinished, new ScanFinishedEvent(scanId, run.LibraryId, ScanRunStatus.Cancelled, null, "cancelled before it started"));
+                return CancelOutcome.Cancelled;
             }
 
-            // Claimed in the meantime: it runs here now.
+            // Claimed in the meantime: it runs here now, or elsewhere.
             return TryCancelRunning(scanId) ? CancelOutcome.Cancelling : CancelOutcome.AlreadyFinished;
         }
 
@@ -208,10 +187,7 @@ public sealed partial class ScanScheduler : IAsyncDisposable
         await StopAsync();
         _stopping.Dispose();
         _slots.Dispose();
-        _intake.Dispose();
     }
-
-    private static bool IsFull(IReadOnlyList<string> folders) => folders is [""];
 
     private bool TryCancelRunning(long scanId)
     {
@@ -289,16 +265,26 @@ public sealed partial class ScanScheduler : IAsyncDisposable
 
         await _slots.WaitAsync(stopping);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var claim = new Claim(this, libraryId, cancel);
+        ScanClaim? claim = null;
+        (ScanRunStatus Status, ScanResult? Result, Exception? Error)? outcome = null;
         try
         {
-            var result = await _libraries.ScanClaimedAsync(
-                libraryId, claim.TakeAsync, new ScanProgressPublisher(_events, _time), stopping, cancel.Token);
-            if (result is not null && claim.Taken is { } taken)
+            var options = _libraries.ScanOptionsFor(allowMassMissing: false) with { Shutdown = stopping };
+            claim = await _claims.ClaimQueuedAsync(libraryId, options.LeaseFor, stopping);
+            if (claim is null)
             {
-                await _pending.RemoveAsync(libraryId, taken.Folders, taken.NewestQueuedAt, CancellationToken.None);
-                Finished(claim, ScanRunStatus.Completed, result, null);
+                return;
             }
+
+            lock (_lock)
+            {
+                _running[claim.RunId] = new RunningScan(libraryId, cancel);
+            }
+
+            using var here = _runningHere.Enter(libraryId);
+            _events.Publish(EventTypes.ScanStarted, new ScanStartedEvent(claim.RunId, libraryId, claim.Folders, claim.FullScan, _time.GetUtcNow()));
+            var result = await _workflow.RunClaimedAsync(claim, options, new ScanProgressPublisher(_events, _time), cancel.Token);
+            outcome = (ScanRunStatus.Completed, result, null);
         }
         catch (ScanAlreadyRunningException)
         {
@@ -310,56 +296,68 @@ public sealed partial class ScanScheduler : IAsyncDisposable
         catch (OperationCanceledException ex) when (stopping.IsCancellationRequested)
         {
             // A shutdown: the request stays stored and is scanned again at the next start.
-            Finished(claim, ScanRunStatus.Interrupted, null, ex);
+            outcome = (ScanRunStatus.Interrupted, null, ex);
             throw;
         }
         catch (OperationCanceledException ex) when (cancel.IsCancellationRequested)
         {
             // Cancelled on request: what was waiting when the scan started is dropped, newer requests stay.
-            if (claim.Taken is { } taken)
-            {
-                await _pending.RemoveAsync(libraryId, taken.Folders, taken.NewestQueuedAt, CancellationToken.None);
-            }
-
-            Finished(claim, ScanRunStatus.Cancelled, null, ex);
+            outcome = (ScanRunStatus.Cancelled, null, ex);
+        }
+        catch (LeaseLostException ex)
+        {
+            // Another process took the library over: its scan stands, and what waited here waits for the next run.
+            LogFailed(ex, libraryId);
+            outcome = (ScanRunStatus.Interrupted, null, ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A failed scan (root gone, database error) drops its request rather than retrying in a loop;
             // the watcher or the periodic scan asks again when the library is usable.
             LogFailed(ex, libraryId);
-            var failed = claim.Taken ?? await _pending.GetAsync(libraryId, CancellationToken.None);
-            if (failed is not null)
-            {
-                await _pending.RemoveAsync(libraryId, failed.Folders, failed.NewestQueuedAt, CancellationToken.None);
-            }
-
-            Finished(claim, ScanRunStatus.Failed, null, ex);
+            outcome = claim is null ? null : (ScanRunStatus.Failed, null, ex);
         }
         finally
         {
-            if (claim.RunId is { } runId)
+            if (claim is not null)
             {
                 lock (_lock)
                 {
-                    _running.Remove(runId);
+                    _running.Remove(claim.RunId);
                 }
             }
 
             _slots.Release();
+
+            // Published last, outside the scan's error handling: what a subscriber does cannot change the outcome.
+            if (claim is not null && outcome is { } ended)
+            {
+                Finished(claim, ended.Status, ended.Result, ended.Error);
+            }
         }
     }
 
-    private void Finished(Claim claim, ScanRunStatus status, ScanResult? result, Exception? error)
+    private void Finished(ScanClaim claim, ScanRunStatus status, ScanResult? result, Exception? error)
     {
-        if (claim.RunId is { } runId)
+        _events.Publish(EventTypes.ScanFinished, new ScanFinishedEvent(claim.RunId, claim.LibraryId, status, result, error?.Message));
+        if (status == ScanRunStatus.Interrupted && error is not LeaseLostException || ScanCompleted is not { } handlers)
         {
-            _events.Publish(EventTypes.ScanFinished, new ScanFinishedEvent(runId, claim.LibraryId, status, result, error?.Message));
+            return;
         }
 
-        if (status != ScanRunStatus.Interrupted)
+        var args = new ScanCompletedEventArgs(claim.LibraryId, result, error);
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<ScanCompletedEventArgs>>())
         {
-            ScanCompleted?.Invoke(this, new ScanCompletedEventArgs(claim.LibraryId, result, error));
+            try
+            {
+                handler(this, args);
+            }
+#pragma warning disable CA1031 // A subscriber that throws is its own problem: it must change nothing for the scan or the other subscribers.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSubscriberFailed(ex, claim.RunId);
+            }
         }
     }
 
@@ -368,49 +366,6 @@ public sealed partial class ScanScheduler : IAsyncDisposable
         lock (_lock)
         {
             _dirty.Add(libraryId);
-        }
-    }
-
-    /// <summary>
-    /// Decides what one scan covers once the library's gate is held: everything stored for the
-    /// library, under its queued run (or a new run when nothing was queued through the API).
-    /// </summary>
-    private sealed class Claim(ScanScheduler scheduler, long libraryId, CancellationTokenSource cancel)
-    {
-        public long LibraryId => libraryId;
-
-        public PendingTargets? Taken { get; private set; }
-
-        public long? RunId { get; private set; }
-
-        public async Task<ClaimedScan?> TakeAsync(CancellationToken cancellationToken)
-        {
-            await scheduler._intake.WaitAsync(cancellationToken);
-            try
-            {
-                if (await scheduler._pending.GetAsync(libraryId, cancellationToken) is not { } pending)
-                {
-                    return null;
-                }
-
-                var scope = ScanScope.From(pending.ToTargets());
-                var now = scheduler._time.GetUtcNow();
-                var runId = await scheduler._runs.ClaimQueuedAsync(libraryId, scope.Folders, scope.IsFull, now, cancellationToken)
-                            ?? await scheduler._runs.StartAsync(libraryId, scope.Folders, scope.IsFull, now, cancellationToken);
-                Taken = pending;
-                RunId = runId;
-                lock (scheduler._lock)
-                {
-                    scheduler._running[runId] = new RunningScan(libraryId, cancel);
-                }
-
-                scheduler._events.Publish(EventTypes.ScanStarted, new ScanStartedEvent(runId, libraryId, scope.Folders, scope.IsFull, now));
-                return new ClaimedScan(runId, scope.ToTargets().ToList());
-            }
-            finally
-            {
-                scheduler._intake.Release();
-            }
         }
     }
 
@@ -424,6 +379,9 @@ public sealed partial class ScanScheduler : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scan queue of library {LibraryId} failed; its stored requests wait for the next request or start")]
     private partial void LogWorkerFailed(Exception exception, long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A subscriber to the end of scan {ScanId} failed; the scan's outcome stands")]
+    private partial void LogSubscriberFailed(Exception exception, long scanId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Queued scan of library {LibraryId} failed")]
     private partial void LogFailed(Exception exception, long libraryId);

@@ -1,14 +1,19 @@
 namespace Nomarr.Services.Status;
 
+/// <summary>A library's scan state, computed by <see cref="ScanStates.Of"/>.</summary>
 public enum LibraryScanState
 {
     Idle,
 
-    /// <summary>A scan was requested and waits (for a free slot, or for the running scan).</summary>
+    /// <summary>A scan was requested and waits (for a free slot, for the running scan, or for `nomarr serve`).</summary>
     Queued,
 
+    /// <summary>Scanned by this process.</summary>
     Scanning,
 
-    /// <summary>The last scan started and never finished (a crash or a shutdown); it is resumed when the service starts.</summary>
+    /// <summary>Scanned by another process sharing the database (its lease is live).</summary>
+    ScanningElsewhere,
+
+    /// <summary>A scan stopped before its end (a crash, a shutdown, a cancel, a failure); the library's next scan resumes it.</summary>
     Interrupted,
 }

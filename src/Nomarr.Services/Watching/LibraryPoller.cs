@@ -58,7 +58,7 @@ internal sealed class LibraryPoller : IDisposable
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(wait, _settings.Time, cancellationToken);
-                while (_settings.Gate.IsRunning(_library.Id))
+                while (_settings.Scans.IsRunning(_library.Id))
                 {
                     await Task.Delay(BusyRecheck < _settings.Period ? BusyRecheck : _settings.Period, _settings.Time, cancellationToken);
                 }

@@ -44,7 +44,7 @@ internal sealed class MissingPhase(ILibraryFileRepository files, ScanContext con
             return new MissingOutcome(0, missing.Count, reason);
         }
 
-        var marked = await files.MarkMissingAsync(context.Library.Id, context.Scope.Folders, missing, context.Now(), cancellationToken);
+        var marked = await files.MarkMissingAsync(context.Claim, context.Scope.Folders, missing, context.Now(), cancellationToken);
         return new MissingOutcome(marked, 0, null);
     }
 }

@@ -54,12 +54,12 @@ internal sealed class MovePhase(ILibraryFileRepository files, FileIdentities ide
 
         if (moves.Count > 0)
         {
-            context.Counters.FilesMoved(await files.MoveBatchAsync(context.Library.Id, context.ScanId, moves, context.Now(), cancellationToken));
+            context.Counters.FilesMoved(await files.MoveBatchAsync(context.Claim, moves, context.Now(), cancellationToken));
         }
 
         foreach (var chunk in added.Chunk(batchSize))
         {
-            var counts = await files.UpsertBatchAsync(context.Library.Id, context.ScanId, chunk, context.Now(), cancellationToken);
+            var counts = await files.UpsertBatchAsync(context.Claim, chunk, context.Now(), cancellationToken);
             context.Counters.BatchWritten(counts.Inserted, counts.Updated);
             context.Report(ScanPhase.Writing, null, lastBatchSize: chunk.Length);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
+using Nomarr.Persistence;
 
 namespace Nomarr.Workflows.Scanning;
 
@@ -8,7 +9,7 @@ namespace Nomarr.Workflows.Scanning;
 internal sealed class ScanContext(
     Library library,
     ScanScope scope,
-    long scanId,
+    ScanClaim claim,
     TimeProvider time,
     IProgress<ScanProgress>? progress,
     ILogger logger)
@@ -17,7 +18,10 @@ internal sealed class ScanContext(
 
     public ScanScope Scope { get; } = scope;
 
-    public long ScanId { get; } = scanId;
+    /// <summary>The held claim every write of the scan presents.</summary>
+    public ScanClaim Claim { get; } = claim;
+
+    public long ScanId => Claim.RunId;
 
     /// <summary>
     /// The stored files of the scope. They load while the walk starts; the compare stage sets them

@@ -16,25 +16,22 @@ namespace Nomarr.Workflows.Scanning;
 public sealed class ScanLibraryWorkflow(
     ILibraryRepository libraries,
     ILibraryFileRepository files,
-    IScanRunRepository runs,
+    IScanLedger ledger,
+    ScanClaims claims,
     ScanComponents components,
     TimeProvider time,
-    ILogger<ScanLibraryWorkflow> logger)
+    ILogger<ScanLibraryWorkflow> logger,
+    IPlaylistRepository? playlists = null)
 {
     private const int ReadQueueCapacity = 1024;
 
     /// <summary>
-    /// The interrupted scan the library's next scan will resume, or null. Call it under the
-    /// library's scan lease: then a scan started and never completed cannot be running.
-    /// </summary>
-    public Task<ResumePlan?> FindInterruptedAsync(long libraryId, int maxTargets, CancellationToken cancellationToken) =>
-        new InterruptedScans(libraries, runs, maxTargets).FindAsync(libraryId, null, cancellationToken);
-
-    /// <summary>
-    /// Scans the targets, together with the folders of an interrupted scan of the library, if any
-    /// (it is resumed: see <see cref="ScanResult.ResumedFrom"/>).
+    /// Claims the library for a run on these targets and scans them, together with the folders of an
+    /// interrupted scan of the library, if any (it is resumed: see <see cref="ScanResult.ResumedFrom"/>).
+    /// A root that fails its checks is refused before anything is recorded.
     /// </summary>
     /// <exception cref="LibraryNotFoundException">The library does not exist.</exception>
+    /// <exception cref="ScanAlreadyRunningException">Another scan holds the library.</exception>
     /// <exception cref="InvalidLibraryRootException">The library root is not there: nothing is scanned or marked missing.</exception>
     /// <exception cref="ScanRefusedException">The root looks like an unmounted drive: nothing is scanned or marked missing.</exception>
     public async Task<ScanResult> RunAsync(
@@ -45,56 +42,78 @@ public sealed class ScanLibraryWorkflow(
         CancellationToken cancellationToken = default)
     {
         options ??= new ScanOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
         var requested = ScanScope.From(targets);
         if (requested.LibraryId != libraryId)
         {
             throw new ArgumentException($"The scan targets belong to library {requested.LibraryId}, not {libraryId}.", nameof(targets));
         }
 
-        // A run recorded by the caller (the queue's claimed run) is finished here whatever happens;
-        // otherwise a run is recorded only once the root has passed its checks.
-        long? scanId = options.RunId;
+        var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
+        _ = await new RootBreaker(files, components.Identities).CheckAsync(library, options.AllowMassMissing, cancellationToken);
+        var claim = await claims.StartAsync(libraryId, requested.Folders, options.LeaseFor, cancellationToken);
+        return await RunClaimedAsync(claim, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scans what <paramref name="claim"/> covers, with the folders of an interrupted scan of the
+    /// library, and records how it ended on the ledger: completed with its counts, cancelled, failed,
+    /// or interrupted (a shutdown, or a lost lease, whose reason the run keeps).
+    /// </summary>
+    /// <exception cref="LeaseLostException">The lease was lost: the scan stopped and was recorded interrupted.</exception>
+    public async Task<ScanResult> RunClaimedAsync(ScanClaim claim, ScanOptions? options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        options ??= new ScanOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
+        var libraryId = claim.LibraryId;
+        var scanId = claim.RunId;
+        await using var lease = new LeaseKeeper(ledger, claim, options.LeaseFor, time, cancellationToken);
+        var token = lease.Token;
         try
         {
-            var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
+            var library = await libraries.GetAsync(libraryId, token) ?? throw new LibraryNotFoundException(libraryId);
             var breaker = new RootBreaker(files, components.Identities);
-            var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, cancellationToken);
-            var resume = await new InterruptedScans(libraries, runs, options.MaxTargets).FindAsync(libraryId, options.RunId, cancellationToken);
-            var scope = resume is null ? requested : ScanScope.From(targets.Concat(resume.Folders.Select(f => new ScanTarget(libraryId, f))));
-            if (resume is not null && scope.Folders.Count > options.MaxTargets)
+            var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, token);
+            var resume = await ledger.FindResumePlanAsync(libraryId, scanId, token);
+            var scope = ScanScope.From(claim.Folders.Concat(resume?.Folders ?? []).Select(f => new ScanTarget(libraryId, f)));
+
+            // A failed run is resumed in full (its failure may have come from its own folder list, and a
+            // full scan does not depend on one); so are more than MaxTargets folders merged together.
+            if (resume is not null && (resume.IncludesFailed || scope.Folders.Count > options.MaxTargets))
             {
                 scope = ScanScope.From([new ScanTarget(libraryId)]);
             }
 
             var stopwatch = Stopwatch.StartNew();
-            scanId ??= await runs.StartAsync(libraryId, scope.Folders, scope.IsFull, time.GetUtcNow(), cancellationToken);
-            await libraries.MarkScanStartedAsync(libraryId, scope.IsFull, time.GetUtcNow(), cancellationToken);
-            ScanLog.Started(logger, scanId.Value, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
+            ScanLog.Started(logger, scanId, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
             if (resume is not null)
             {
-                await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Interrupted, cancellationToken);
-                ScanLog.Resuming(logger, scanId.Value, libraryId, resume.ResumedFrom ?? 0, string.Join(", ", resume.Folders.Select(f => f.Length == 0 ? "/" : f)));
+                ScanLog.Resuming(logger, scanId, libraryId, resume.ResumedFrom, string.Join(", ", resume.Folders.Select(f => f.Length == 0 ? "/" : f)));
             }
 
             // Where a scan's time goes, logged at the end (`nomarr scan -v`; the benchmark reads it).
             var startedMs = stopwatch.ElapsedMilliseconds;
             var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
-            var context = new ScanContext(library, scope, scanId.Value, time, progress, logger) { Fingerprints = fingerprints };
+            var context = new ScanContext(library, scope, claim, time, progress, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
-            var (problems, knownMs) = await RunPipelineAsync(context, options, cancellationToken);
+            var (problems, playlistFiles, knownMs) = await RunPipelineAsync(context, options, token);
             var pipelineMs = stopwatch.ElapsedMilliseconds;
 
             // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
             breaker.EnsureStillThere(library, rootDevice);
-            var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, cancellationToken);
+            var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, token);
 
             var movesMs = stopwatch.ElapsedMilliseconds;
 
             context.Report(ScanPhase.MarkingMissing, null);
-            var missing = await new MissingPhase(files, context, options).RunAsync(problems, moved, cancellationToken);
+            var missing = await new MissingPhase(files, context, options).RunAsync(problems, moved, token);
+            // An engine that stores no playlists yet scans all the same.
+            if (playlists is not null)
+            {
+                await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, token);
+            }
             ScanLog.Timings(
-                logger, scanId.Value, startedMs, knownMs, context.Known.Count, context.WalkMs, pipelineMs - startedMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
+                logger, scanId, startedMs, knownMs, context.Known.Count, context.WalkMs, pipelineMs - startedMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
             {
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);
@@ -105,43 +124,57 @@ public sealed class ScanLibraryWorkflow(
                 ResumedFrom = resume?.ResumedFrom,
                 Fingerprints = !options.Fingerprints ? "off" : fingerprints ? "on" : "unavailable",
             };
-            await libraries.SetRootDeviceAsync(libraryId, rootDevice, cancellationToken);
-            await libraries.MarkScanCompletedAsync(libraryId, time.GetUtcNow(), cancellationToken);
-            await runs.FinishAsync(scanId.Value, ScanRunStatus.Completed, result, null, time.GetUtcNow(), cancellationToken);
-            if (resume is not null)
-            {
-                await runs.SetStatusAsync(resume.RunIds, ScanRunStatus.Resumed, cancellationToken);
-            }
 
+            // Everything is written: a cancel arriving now must not turn a finished scan into a cancelled one.
+            await ledger.CompleteAsync(claim, result, rootDevice, time.GetUtcNow(), CancellationToken.None);
             context.Report(ScanPhase.Finished, null);
-            ScanLog.Finished(logger, scanId.Value, result.DurationMs, result.FilesScanned, result.FilesAdded, result.FilesUpdated, result.FilesUnchanged, result.FilesMissing, result.FilesFailed);
+            ScanLog.Finished(logger, scanId, result.DurationMs, result.FilesScanned, result.FilesAdded, result.FilesUpdated, result.FilesUnchanged, result.FilesMissing, result.FilesFailed);
             return result;
         }
-        catch (OperationCanceledException) when (scanId is { } stopped)
+        catch (OperationCanceledException) when (lease.LostReason is { } reason)
         {
-            // The library stays "started", so its next scan covers these folders again. A shutdown of
-            // the service records the run as interrupted; a request (or Ctrl-C) as cancelled.
-            var interrupted = options.Shutdown.IsCancellationRequested;
-            ScanLog.Cancelled(logger, stopped, libraryId);
-            await runs.FinishAsync(
-                stopped,
-                interrupted ? ScanRunStatus.Interrupted : ScanRunStatus.Cancelled,
-                null,
-                interrupted ? "interrupted by a shutdown; resumed at the next start" : "cancelled",
-                time.GetUtcNow(),
-                CancellationToken.None);
+            await StopLostAsync(claim, reason);
+            throw LeaseLostException.For(claim);
+        }
+        catch (LeaseLostException ex)
+        {
+            await StopLostAsync(claim, ex.Message);
             throw;
         }
-        catch (Exception ex) when (scanId is { } failed)
+        catch (OperationCanceledException)
         {
-            ScanLog.Failed(logger, ex, failed, libraryId);
-            await runs.FinishAsync(failed, ScanRunStatus.Failed, null, ex.Message, time.GetUtcNow(), CancellationToken.None);
+            // The folders stay unfinished, so the library's next scan covers them again. A shutdown of
+            // the service records the run as interrupted; a request (or Ctrl-C) as cancelled.
+            ScanLog.Cancelled(logger, scanId, libraryId);
+            if (options.Shutdown.IsCancellationRequested)
+            {
+                await ledger.InterruptAsync(claim, "interrupted by a shutdown; resumed at the next start", time.GetUtcNow(), CancellationToken.None);
+            }
+            else
+            {
+                await ledger.CancelAsync(claim, time.GetUtcNow(), CancellationToken.None);
+            }
+
+            throw;
+        }
+        catch (Exception ex)
+        {
+            ScanLog.Failed(logger, scanId, libraryId, ex.Message);
+            ScanLog.FailedAt(logger, ex, scanId);
+            await ledger.FailAsync(claim, ex.Message, time.GetUtcNow(), CancellationToken.None);
             throw;
         }
     }
 
-    /// <summary>The walk, reads and writes; the stored files of the scope load while the walk starts. Returns the folders it could not read, and how long the load took.</summary>
-    private async Task<(IReadOnlyList<WalkProblem> Problems, long KnownMs)> RunPipelineAsync(
+    /// <summary>A scan that lost its lease records itself interrupted, unless the process that took over did already.</summary>
+    private async Task StopLostAsync(ScanClaim claim, string reason)
+    {
+        ScanLog.LeaseLost(logger, claim.RunId, claim.LibraryId, reason);
+        await ledger.InterruptAsync(claim, reason, time.GetUtcNow(), CancellationToken.None);
+    }
+
+    /// <summary>The walk, reads and writes; the stored files of the scope load while the walk starts. Returns the folders it could not read, the playlists found, and how long the load took.</summary>
+    private async Task<(IReadOnlyList<WalkProblem> Problems, IReadOnlyList<WalkEntry> Playlists, long KnownMs)> RunPipelineAsync(
         ScanContext context, ScanOptions options, CancellationToken cancellationToken)
     {
         var toRead = Channel.CreateBounded<WalkEntry>(new BoundedChannelOptions(ReadQueueCapacity));
@@ -186,7 +219,7 @@ public sealed class ScanLibraryWorkflow(
             throw;
         }
 
-        return (walk.Problems, knownWatch.ElapsedMilliseconds);
+        return (walk.Problems, walk.Playlists, knownWatch.ElapsedMilliseconds);
     }
 
     private static ScanResult BuildResult(ScanContext context, MissingOutcome missingOutcome, IReadOnlyList<WalkProblem> problems, long durationMs)

@@ -30,9 +30,16 @@ internal static partial class ScanLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} resumes interrupted scan {ResumedFrom}: {Targets}")]
     public static partial void Resuming(ILogger logger, long scanId, long libraryId, long resumedFrom, string targets);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scan {ScanId} of library {LibraryId} failed")]
-    public static partial void Failed(ILogger logger, Exception exception, long scanId, long libraryId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scan {ScanId} of library {LibraryId} failed: {Error}")]
+    public static partial void Failed(ILogger logger, long scanId, long libraryId, string error);
+
+    // The stack trace, for `-v` and debug logs only: a user sees the one-line error.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scan {ScanId} failed here")]
+    public static partial void FailedAt(ILogger logger, Exception exception, long scanId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} was cancelled")]
     public static partial void Cancelled(ILogger logger, long scanId, long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} stopped: {Reason}")]
+    public static partial void LeaseLost(ILogger logger, long scanId, long libraryId, string reason);
 }

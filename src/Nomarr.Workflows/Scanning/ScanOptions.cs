@@ -31,8 +31,8 @@ public sealed record ScanOptions(int BatchSize = 200, int Parallelism = 0)
     /// <summary>How long one file's read may take before it is a failure of kind "timeout".</summary>
     public TimeSpan FileReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A run the caller recorded already (queued, then claimed as running): the scan reports under it instead of starting a new one.</summary>
-    public long? RunId { get; init; }
+    /// <summary>How long the scan's lease lasts without renewal (Scanner:LeaseSeconds); it is renewed every third of it.</summary>
+    public TimeSpan LeaseFor { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// The service's shutdown. A scan stopped by it is recorded as interrupted (its targets are scanned

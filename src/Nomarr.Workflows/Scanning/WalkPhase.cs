@@ -20,6 +20,9 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
 
     public List<WalkProblem> Problems { get; } = [];
 
+    /// <summary>The playlist files found, for <see cref="PlaylistPhase"/>.</summary>
+    public List<WalkEntry> Playlists { get; } = [];
+
     /// <summary>Walks, and compares what it walked with <paramref name="known"/> once that has loaded.</summary>
     public async Task RunAsync(Task<KnownFiles> known, ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
@@ -76,13 +79,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
                 }
 
                 await walker.WalkParallelAsync(
-                    context.Library.RootPath,
-                    folder,
-                    parallelism,
-                    Problems,
-                    (files, ct) => walked.WriteAsync(files, ct),
-                    cancellationToken,
-                    symlinks);
+                    context.Library.RootPath, folder, parallelism, Problems, Playlists, (files, ct) => walked.WriteAsync(files, ct), cancellationToken, symlinks);
             }
 
             context.WalkMs = stopwatch.ElapsedMilliseconds;
@@ -100,12 +97,10 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
     {
         foreach (var entry in files)
         {
-            if (entry.NameBytesHex is { } hex)
+            if (entry.Report is { } report)
             {
-                var folder = PathNormalizer.ParentOf(entry.Path);
-                context.Counters.FileFailed(new ScanFailure(
-                    entry.Path, "unrepresentable_name", $"the name is not valid UTF-8 (bytes {hex}) in folder '{(folder.Length == 0 ? "/" : folder)}'; rename it to index it"));
-                context.LogFileFailed(entry.Path, "unrepresentable name " + hex);
+                context.Counters.FileFailed(new ScanFailure(entry.Path, report.Kind, report.Reason));
+                context.LogFileFailed(entry.Path, report.Reason);
                 continue;
             }
 

@@ -36,7 +36,7 @@ internal sealed class WritePhase(ILibraryFileRepository files, ScanContext conte
             return;
         }
 
-        var counts = await files.UpsertBatchAsync(context.Library.Id, context.ScanId, batch, context.Now(), cancellationToken);
+        var counts = await files.UpsertBatchAsync(context.Claim, batch, context.Now(), cancellationToken);
         context.Counters.BatchWritten(counts.Inserted, counts.Updated);
         context.Report(ScanPhase.Writing, null, lastBatchSize: batch.Count);
         batch.Clear();

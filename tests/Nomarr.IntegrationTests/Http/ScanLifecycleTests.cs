@@ -93,7 +93,7 @@ public sealed class ScanLifecycleTests : IDisposable
 
         using (var stopped = new NomarrTestHost(databasePath: _database.Path))
         {
-            var run = await stopped.ScanRuns.GetAsync(scanId, default);
+            var run = await stopped.Ledger.GetAsync(scanId, default);
             Assert.Equal(ScanRunStatus.Interrupted, run?.Status);
             var stored = await stopped.Libraries.QueryFilesAsync(new FileQuery(libraryId, Limit: 1), default);
             Assert.InRange(stored.Total, 0, 2999);

@@ -51,7 +51,12 @@ public sealed class NomarrTestHost : IDisposable
 
     public ILibraryFileRepository FileRepository => Services.GetRequiredService<ILibraryFileRepository>();
 
-    public IScanRunRepository ScanRuns => Services.GetRequiredService<IScanRunRepository>();
+    public IScanLedger Ledger => Services.GetRequiredService<IScanLedger>();
+
+    /// <summary>Starts a scan of the whole library on the ledger, for tests that write files through the ports.</summary>
+    public async Task<ScanClaim> ClaimAsync(long libraryId) =>
+        (await Ledger.TryStartAsync(libraryId, [""], "test", TimeSpan.FromMinutes(5), null, DateTimeOffset.UtcNow, default)).Claim
+        ?? throw new InvalidOperationException($"Library {libraryId} is being scanned.");
 
     public void Dispose()
     {

@@ -33,7 +33,10 @@ public sealed class HostileFileTests : LibraryTest
         File.CreateSymbolicLink(Disk.FullPath("B/ptmx.flac"), "/dev/ptmx");
         using var socket = Posix.MakeSocket(Disk.FullPath("B/socket.ogg"));
 
-        var result = await ScanAsync();
+        // Links out of the root are followed only with Scanner:Symlinks=all; by default they are not even looked at.
+        using var app = new NomarrTestHost(new Dictionary<string, string?> { ["Scanner:Symlinks"] = "all" });
+        var library = await app.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var result = await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
 
         Assert.Equal(1, result.FilesAdded);
         Assert.Equal(3, result.FilesSkipped);
@@ -117,4 +120,35 @@ public sealed class HostileFileTests : LibraryTest
 
     private async Task<List<string>> PathsAsync() =>
         [.. (await App.Libraries.QueryFilesAsync(new FileQuery(null, Limit: 1000), default)).Items.Where(f => f.Valid).Select(f => f.Path)];
+}
+
+/// <summary>.nomarrignore files that would hang a walk or fill memory: regular files of at most 64 KiB only.</summary>
+[Trait("Category", "Reliability")]
+public sealed class HostileIgnoreFileTests : LibraryTest
+{
+    [Fact]
+    public async Task AnIgnoreFileThatIsAFifoALinkToDevZeroOrTooLargeIsReportedAndNotUsed()
+    {
+        Disk.AddTrack("Fifo/a.wav.mp3");
+        Posix.MakeFifo(Disk.FullPath("Fifo/.nomarrignore"));
+        Disk.AddTrack("Zero/b.mp3");
+        File.CreateSymbolicLink(Disk.FullPath("Zero/.nomarrignore"), "/dev/zero");
+        Disk.AddTrack("Big/c.mp3");
+        Disk.Write("Big/.nomarrignore", System.Text.Encoding.UTF8.GetBytes("*.mp3\n" + new string('#', 70 * 1024)));
+        Disk.AddTrack("Fine/d.mp3");
+        Disk.AddTrack("Fine/e.flac");
+        Disk.Write("Fine/.nomarrignore", "*.flac\n"u8.ToArray());
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+
+        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+
+        Assert.Equal(4, result.FilesAdded);
+        var reports = result.Failures.Where(f => f.Kind == "ignore_file").OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        Assert.Equal(["Big/.nomarrignore", "Fifo/.nomarrignore", "Zero/.nomarrignore"], reports.Select(r => r.Path));
+        Assert.Contains("larger than 64 KiB", reports[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", reports[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", reports[2].Reason, StringComparison.Ordinal);
+        var paths = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
+        Assert.Equal(["Big/c.mp3", "Fifo/a.wav.mp3", "Fine/d.mp3", "Zero/b.mp3"], paths);
+    }
 }

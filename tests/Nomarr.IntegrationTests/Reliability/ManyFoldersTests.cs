@@ -99,9 +99,13 @@ public sealed class ManyFoldersTests : LibraryTest
     private async Task<long> LeaveUnfinishedRunAsync(Library library, IReadOnlyList<string> targets, ScanRunStatus status)
     {
         var now = DateTimeOffset.UnixEpoch.AddYears(56);
-        var id = await App.ScanRuns.StartAsync(library.Id, targets, false, now, default);
-        await App.LibraryRepository.MarkScanStartedAsync(library.Id, false, now, default);
-        await App.ScanRuns.FinishAsync(id, status, null, "stopped", now, default);
-        return id;
+        var claim = (await App.Ledger.TryStartAsync(library.Id, targets, "test", TimeSpan.FromMinutes(5), null, now, default)).Claim!;
+        _ = status switch
+        {
+            ScanRunStatus.Failed => await App.Ledger.FailAsync(claim, "stopped", now, default),
+            ScanRunStatus.Cancelled => await App.Ledger.CancelAsync(claim, now, default),
+            _ => await App.Ledger.InterruptAsync(claim, "stopped", now, default),
+        };
+        return claim.RunId;
     }
 }

@@ -5,6 +5,7 @@ using Nomarr.Cli.Hosting;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Status;
 using Nomarr.Services.Scanning;
 using Nomarr.Services;
 
@@ -27,7 +28,7 @@ public sealed class InterruptedScanTests : LibraryTest
         Assert.Equal(["Jazz", "Rock"], result.Targets);
         Assert.Equal(2, result.FilesAdded);
         Assert.Equal(ScanRunStatus.Resumed, (await App.Libraries.GetScanAsync(interrupted, default))?.Status);
-        Assert.False((await App.Libraries.CheckInterruptedScanAsync(library.Id, default)).WasInterrupted);
+        Assert.Equal(LibraryScanState.Idle, await App.Libraries.GetScanStateAsync(library.Id, default));
     }
 
     [Fact]
@@ -114,12 +115,17 @@ public sealed class InterruptedScanTests : LibraryTest
         Assert.Null(await App.Libraries.ResumeInterruptedScanAsync(library.Id, default));
     }
 
-    /// <summary>What a process killed mid-scan leaves behind: a recorded run and a started library, no completion, no lease.</summary>
+    /// <summary>What a process killed mid-scan leaves behind: a running run whose lease has lapsed on the database's clock.</summary>
     private async Task<long> LeaveInterruptedScanAsync(Library library, string[] targets, bool full)
     {
         var now = DateTimeOffset.UnixEpoch.AddYears(56);
-        var id = await App.ScanRuns.StartAsync(library.Id, targets, full, now, default);
-        await App.LibraryRepository.MarkScanStartedAsync(library.Id, full, now, default);
-        return id;
+        var claim = (await App.Ledger.TryStartAsync(library.Id, full ? [""] : targets, "gone:1:x", TimeSpan.FromMilliseconds(1), null, now, default)).Claim!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await App.Libraries.GetScanStateAsync(library.Id, timeout.Token) != LibraryScanState.Interrupted)
+        {
+            await Task.Yield();
+        }
+
+        return claim.RunId;
     }
 }

@@ -1,6 +1,7 @@
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Status;
 using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.IntegrationTests.Scanning;
@@ -124,7 +125,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         var files = await AllFilesAsync(library.Id);
         Assert.Equal("Good", files.Single(f => f.Path == "A/good.mp3").Tags.Title);
         Assert.All(files.Where(f => f.Path != "A/good.mp3"), f => Assert.NotNull(f.ReadError));
-        Assert.False((await App.Libraries.CheckInterruptedScanAsync(library.Id, default)).WasInterrupted);
+        Assert.Equal(LibraryScanState.Idle, await App.Libraries.GetScanStateAsync(library.Id, default));
     }
 
     [Fact]

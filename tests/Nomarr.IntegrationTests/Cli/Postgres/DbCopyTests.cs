@@ -11,7 +11,7 @@ namespace Nomarr.IntegrationTests.Cli.Postgres;
 public sealed class DbCopyTests : IAsyncLifetime
 {
     private readonly FreshPostgresDatabase _database = new();
-    private static readonly string[] Tables = ["libraries", "library_files", "scan_runs", "pending_scan_targets"];
+    private static readonly string[] Tables = ["libraries", "library_files", "scan_runs", "pending_scan_targets", "file_values", "file_changes", "file_changes_pruned", "playlists", "playlist_entries"];
     private readonly TempLibrary _disk = new();
     private readonly string _sqlitePath = Path.Combine(Path.GetTempPath(), "nomarr-copy-" + Guid.NewGuid().ToString("N") + ".db");
 
@@ -37,6 +37,7 @@ public sealed class DbCopyTests : IAsyncLifetime
         _disk.AddTrack("A/2.flac");
         _disk.AddTrack("B/3.ogg");
         _disk.AddTrack("B/4.opus");
+        _disk.Write("Lists/mix.m3u8", System.Text.Encoding.UTF8.GetBytes("../A/2.flac\n../B/3.ogg\n../Nowhere/9.mp3\n"));
         await RunAsync(sqlite, "library", "add", _disk.Root, "--name", "Copied");
         await RunAsync(sqlite, "scan", "--json");
         File.Move(_disk.FullPath("A/2.flac"), _disk.FullPath("B/2 moved.flac"));
@@ -47,6 +48,7 @@ public sealed class DbCopyTests : IAsyncLifetime
 
         var copied = JsonNode.Parse(copy.Stdout)!["tables"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (long)t!["rows"]!);
         Assert.Equal(4, copied["library_files"]);
+        Assert.Equal((1, 3), (copied["playlists"], copied["playlist_entries"]));
         foreach (var table in Tables)
         {
             var expected = await SqliteRowsAsync(table);
@@ -68,6 +70,12 @@ public sealed class DbCopyTests : IAsyncLifetime
         await RunAsync(postgres, "scan", "--json");
         var newest = JsonNode.Parse((await RunAsync(postgres, "files", "Copied", "--folder", "C", "--json")).Stdout)!.AsArray().Single()!;
         Assert.True((long)newest["id"]! > (await SqliteRowsAsync("library_files")).Max(r => (long)r["id"]!));
+
+        // The change log goes on past the copied numbers: the new file is its latest entry.
+        var log = await PostgresRowsAsync("file_changes");
+        var latest = log.MaxBy(r => (long)r["seq"]!)!;
+        Assert.Equal(((long)newest["id"]!, "added"), ((long)latest["file_id"]!, (string)latest["kind"]!));
+        Assert.True((long)latest["seq"]! > (await SqliteRowsAsync("file_changes")).Max(r => (long)r["seq"]!));
     }
 
     [SkippableFact]

@@ -32,6 +32,19 @@ public sealed class HostCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABrowserThatAcceptsOnlyHtmlIsToldWhyToo()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "evil.example";
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await _server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Http:AllowedHosts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AForeignHostCannotAddALibrary()
     {
         using var disk = new TempLibrary();

@@ -14,7 +14,7 @@ public abstract class ContractDatabase : IAsyncDisposable
 
     public IPendingScanRepository Pending => Services.GetRequiredService<IPendingScanRepository>();
 
-    public IScanRunRepository Runs => Services.GetRequiredService<IScanRunRepository>();
+    public IScanLedger Ledger => Services.GetRequiredService<IScanLedger>();
 
     public IFileChangeLog Changes => Services.GetRequiredService<IFileChangeLog>();
 

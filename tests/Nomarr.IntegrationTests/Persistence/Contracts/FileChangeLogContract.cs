@@ -1,4 +1,5 @@
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 
 namespace Nomarr.IntegrationTests.Persistence.Contracts;
 
@@ -9,13 +10,13 @@ public abstract class FileChangeLogContract(IContractEngine engine) : PortContra
     public async Task EveryKindOfChangeIsLoggedInOrderWithItsPaths()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3", "A"), Record("b.mp3", "B")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3", "A"), Record("b.mp3", "B")], Start, default);
         var ids = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path, f => f.Id);
-        await Database.Files.UpsertBatchAsync(library.Id, 2, [Record("a.mp3", "A2", mtime: 2_000)], Start.AddMinutes(1), default);
-        await Database.Files.MoveBatchAsync(library.Id, 2, [(ids["b.mp3"], Record("c/b.mp3", "B"))], Start.AddMinutes(2), default);
-        await Database.Files.MarkMissingAsync(library.Id, [""], [ids["a.mp3"]], Start.AddMinutes(3), default);
-        await Database.Files.UpsertBatchAsync(library.Id, 3, [Record("a.mp3", "A2", mtime: 3_000)], Start.AddMinutes(4), default);
-        await Database.Files.MarkMissingAsync(library.Id, [""], [ids["a.mp3"]], Start.AddMinutes(5), default);
+        await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [Record("a.mp3", "A2", mtime: 2_000)], Start.AddMinutes(1), default);
+        await Database.Files.MoveBatchAsync(await ClaimAsync(library), [(ids["b.mp3"], Record("c/b.mp3", "B"))], Start.AddMinutes(2), default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [ids["a.mp3"]], Start.AddMinutes(3), default);
+        await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [Record("a.mp3", "A2", mtime: 3_000)], Start.AddMinutes(4), default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [ids["a.mp3"]], Start.AddMinutes(5), default);
         Assert.True(await Database.Files.PurgeMissingFileAsync(ids["a.mp3"], default));
 
         var page = await Database.Changes.ReadAsync(0, 100, default);
@@ -42,7 +43,7 @@ public abstract class FileChangeLogContract(IContractEngine engine) : PortContra
     public async Task ACursorReadsOnFromWhereThePreviousPageEnded()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3"), Record("b.mp3"), Record("c.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3"), Record("b.mp3"), Record("c.mp3")], Start, default);
 
         var first = await Database.Changes.ReadAsync(0, 2, default);
         var second = await Database.Changes.ReadAsync(first.NextSince, 2, default);
@@ -57,9 +58,9 @@ public abstract class FileChangeLogContract(IContractEngine engine) : PortContra
     public async Task PruningDropsTheOldChangesAndACursorBehindThemExpires()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("old.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("old.mp3")], Start, default);
         var afterOld = (await Database.Changes.ReadAsync(0, 10, default)).NextSince;
-        await Database.Files.UpsertBatchAsync(library.Id, 2, [Record("new.mp3")], Start.AddDays(40), default);
+        await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [Record("new.mp3")], Start.AddDays(40), default);
 
         var pruned = await Database.Changes.PruneAsync(Start.AddDays(10), default);
 
@@ -74,7 +75,8 @@ public abstract class FileChangeLogContract(IContractEngine engine) : PortContra
     public async Task RemovingALibraryLogsItsRecordsAsPurged()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3")], Start, default);
+        await Database.Ledger.CompleteAsync(await ClaimAsync(library), new ScanResult(), null, Start, default);
         var mark = (await Database.Changes.ReadAsync(0, 10, default)).NextSince;
 
         await Database.Libraries.RemoveAsync(library.Id, default);

@@ -13,7 +13,7 @@ public abstract class FileTagsContract(IContractEngine engine) : PortContract(en
         {
             Pictures = [new EmbeddedPicture("front_cover", "image/png", 68, 2, 1, "ab12")],
         };
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [new FileRecord("a.flac", 10, 1_000, tags, null)], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [new FileRecord("a.flac", 10, 1_000, tags, null)], Start, default);
 
         var file = Assert.Single((await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
 
@@ -26,9 +26,7 @@ public abstract class FileTagsContract(IContractEngine engine) : PortContract(en
     public async Task FilesAreFoundByAnyArtistGenreOrReleaseIgnoringCaseAndAMoveOrRetagUpdatesIt()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(
-            library.Id, 1,
-            [new FileRecord("a.flac", 10, 1, Tagged(["Élodie", "Bob"], ["Jazz"]), null), new FileRecord("b.flac", 10, 1, Tagged(["Bob"], ["Soul"]), null)],
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [new FileRecord("a.flac", 10, 1, Tagged(["Élodie", "Bob"], ["Jazz"]), null), new FileRecord("b.flac", 10, 1, Tagged(["Bob"], ["Soul"]), null)],
             Start, default);
 
         Assert.Equal(["a.flac", "b.flac"], await PathsAsync(new FileQuery(library.Id) { Artist = "BOB" }));
@@ -37,7 +35,7 @@ public abstract class FileTagsContract(IContractEngine engine) : PortContract(en
         Assert.Equal(["a.flac", "b.flac"], await PathsAsync(new FileQuery(library.Id) { MusicBrainzAlbumId = "RELEASE-1" }));
 
         var b = (await Database.Files.QueryAsync(new FileQuery(library.Id) { Genre = "soul" }, default)).Items.Single();
-        await Database.Files.MoveBatchAsync(library.Id, 2, [(b.Id, new FileRecord("c/b.flac", 10, 1, Tagged(["Carol"], ["Soul"]), null))], Start, default);
+        await Database.Files.MoveBatchAsync(await NextClaimAsync(library), [(b.Id, new FileRecord("c/b.flac", 10, 1, Tagged(["Carol"], ["Soul"]), null))], Start, default);
 
         Assert.Equal(["a.flac"], await PathsAsync(new FileQuery(library.Id) { Artist = "bob" }));
         Assert.Equal(["c/b.flac"], await PathsAsync(new FileQuery(library.Id) { Artist = "carol" }));
@@ -47,9 +45,9 @@ public abstract class FileTagsContract(IContractEngine engine) : PortContract(en
     public async Task AnUnreadableFileKeepsItsListsAndStaysFoundByThem()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [new FileRecord("a.flac", 10, 1, Tagged(["Alice"], ["Jazz"]), null)], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [new FileRecord("a.flac", 10, 1, Tagged(["Alice"], ["Jazz"]), null)], Start, default);
 
-        await Database.Files.UpsertBatchAsync(library.Id, 2, [new FileRecord("a.flac", 11, 2, AudioTags.Empty, "corrupt")], Start, default);
+        await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [new FileRecord("a.flac", 11, 2, AudioTags.Empty, "corrupt")], Start, default);
 
         var file = Assert.Single((await Database.Files.QueryAsync(new FileQuery(library.Id) { Artist = "alice" }, default)).Items);
         Assert.Equal(["Alice"], file.Tags.Artists);

@@ -14,13 +14,14 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
 
-        var first = await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3", "A"), Record("b.mp3", "B")], Start, default);
-        var second = await Database.Files.UpsertBatchAsync(library.Id, 2, [Record("b.mp3", "B2"), Record("c.mp3", "C"), Record("d.mp3", "D")], Start, default);
+        var first = await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3", "A"), Record("b.mp3", "B")], Start, default);
+        var next = await NextClaimAsync(library);
+        var second = await Database.Files.UpsertBatchAsync(next, [Record("b.mp3", "B2"), Record("c.mp3", "C"), Record("d.mp3", "D")], Start, default);
 
         Assert.Equal(new UpsertCounts(2, 0), first);
         Assert.Equal(new UpsertCounts(2, 1), second);
         var b = (await Database.Files.QueryAsync(new FileQuery(library.Id, Text: "b2"), default)).Items.Single();
-        Assert.Equal(2, b.LastSeenScanId);
+        Assert.Equal(next.RunId, b.LastSeenScanId);
     }
 
     [Fact]
@@ -28,10 +29,10 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var first = await AddLibraryAsync();
         var second = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(first.Id, 1, [Record("a.mp3")], Start, default);
-        await Database.Files.UpsertBatchAsync(second.Id, 2, [Record("a.mp3"), Record("b.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(first), [Record("a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(second), [Record("a.mp3"), Record("b.mp3")], Start, default);
 
-        var counts = await Database.Files.UpsertBatchAsync(first.Id, 3, [Record("a.mp3"), Record("b.mp3")], Start, default);
+        var counts = await Database.Files.UpsertBatchAsync(await NextClaimAsync(first), [Record("a.mp3"), Record("b.mp3")], Start, default);
 
         Assert.Equal(new UpsertCounts(1, 1), counts);
         Assert.Equal(2, (await Database.Files.QueryAsync(new FileQuery(first.Id), default)).Total);
@@ -41,9 +42,9 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     public async Task AnUnreadableFileKeepsItsTagsAndRecordsTheError()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3", "Help!")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3", "Help!")], Start, default);
 
-        await Database.Files.UpsertBatchAsync(library.Id, 2, [new FileRecord("a.mp3", 20, 2_000, AudioTags.Empty, "corrupt header")], Start.AddSeconds(1), default);
+        await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [new FileRecord("a.mp3", 20, 2_000, AudioTags.Empty, "corrupt header")], Start.AddSeconds(1), default);
 
         var file = Assert.Single((await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
         Assert.Equal(("Help!", "corrupt header", 20L, true), (file.Tags.Title, file.ReadError, file.Size, file.Valid));
@@ -54,13 +55,14 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         var tags = new AudioTags { Title = "So What", Artist = "Miles Davis", Album = "Kind of Blue", Track = 1, Disc = 1, Year = 1959, Duration = 562.5, Bitrate = 320, SampleRate = 44100, Channels = 2, Codec = "mp3" };
-        await Database.Files.UpsertBatchAsync(library.Id, 7, [new FileRecord("Jazz/01.mp3", 1234, 1_700_000_000_123_456_789, tags, null)], Start, default);
+        var claim = await ClaimAsync(library);
+        await Database.Files.UpsertBatchAsync(claim, [new FileRecord("Jazz/01.mp3", 1234, 1_700_000_000_123_456_789, tags, null)], Start, default);
 
         var id = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Single().Id;
         var file = await Database.Files.GetAsync(id, default);
 
         Assert.NotNull(file);
-        Assert.Equal(("Jazz/01.mp3", 1234L, library.Id, 7L), (file.Path, file.Size, file.LibraryId, file.LastSeenScanId));
+        Assert.Equal(("Jazz/01.mp3", 1234L, library.Id, (long?)claim.RunId), (file.Path, file.Size, file.LibraryId, file.LastSeenScanId));
         Assert.Equal(tags, file.Tags);
         Assert.Equal(UnixTime.FromNanos(1_700_000_000_123_456_789), file.Mtime);
         Assert.Equal((Start, Start), (file.AddedAt, file.UpdatedAt));
@@ -73,7 +75,7 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         await Database.Files.UpsertBatchAsync(
-            library.Id, 1,
+            await ClaimAsync(library),
             [Record("Rock/a.mp3"), Record("Rock/Sub/b.mp3"), Record("Rock and Roll/c.mp3"), Record("Rock0/d.mp3"), Record("Rocky/e.mp3"), Record("Jazz/f.mp3"), Record("Rock")],
             Start, default);
 
@@ -91,7 +93,7 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         await Database.Files.UpsertBatchAsync(
-            library.Id, 1,
+            await ClaimAsync(library),
             [Record("100%/a.mp3"), Record("100x/b.mp3"), Record("A_B/c.mp3"), Record("AxB/d.mp3"), Record("rock/e.mp3"), Record("Élan/f.mp3"), Record("Élan/g/h.mp3"), Record("Élana/i.mp3")],
             Start, default);
 
@@ -107,12 +109,12 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         var other = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("Rock/a.mp3"), Record("Jazz/b.mp3")], Start, default);
-        await Database.Files.UpsertBatchAsync(other.Id, 1, [Record("Rock/a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("Rock/a.mp3"), Record("Jazz/b.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(other), [Record("Rock/a.mp3")], Start, default);
         var ids = (await Database.Files.QueryAsync(new FileQuery(), default)).Items.Select(f => f.Id).ToList();
 
-        var changed = await Database.Files.MarkMissingAsync(library.Id, ["Rock"], ids, Start.AddSeconds(1), default);
-        var again = await Database.Files.MarkMissingAsync(library.Id, ["Rock"], ids, Start.AddSeconds(2), default);
+        var changed = await Database.Files.MarkMissingAsync(await ClaimAsync(library), ["Rock"], ids, Start.AddSeconds(1), default);
+        var again = await Database.Files.MarkMissingAsync(await ClaimAsync(library), ["Rock"], ids, Start.AddSeconds(2), default);
 
         Assert.Equal((1, 0), (changed, again));
         var missing = Assert.Single((await Database.Files.QueryAsync(new FileQuery(Missing: true), default)).Items);
@@ -123,11 +125,11 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     public async Task AMissingFileSeenAgainIsValidAgain()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3")], Start, default);
         var id = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Single().Id;
-        await Database.Files.MarkMissingAsync(library.Id, [""], [id], Start, default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [id], Start, default);
 
-        var counts = await Database.Files.UpsertBatchAsync(library.Id, 2, [Record("a.mp3")], Start.AddSeconds(1), default);
+        var counts = await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [Record("a.mp3")], Start.AddSeconds(1), default);
 
         Assert.Equal(new UpsertCounts(0, 1), counts);
         var file = (await Database.Files.GetAsync(id, default))!;
@@ -140,15 +142,15 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         var other = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(other.Id, 1, [Record("a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(other), [Record("a.mp3")], Start, default);
         Assert.False(await Database.Files.HasValidAsync(library.Id, default));
 
-        await Database.Files.UpsertBatchAsync(library.Id, 2, [Record("a.mp3"), Record("b.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3"), Record("b.mp3")], Start, default);
         Assert.True(await Database.Files.HasValidAsync(library.Id, default));
         Assert.Equal(2, await Database.Files.CountValidAsync(library.Id, default));
 
         var ids = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Id).ToList();
-        await Database.Files.MarkMissingAsync(library.Id, [""], ids, Start, default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], ids, Start, default);
         Assert.False(await Database.Files.HasValidAsync(library.Id, default));
         Assert.Equal(0, await Database.Files.CountValidAsync(library.Id, default));
     }
@@ -158,7 +160,7 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         await Database.Files.UpsertBatchAsync(
-            library.Id, 1,
+            await ClaimAsync(library),
             [
                 Record("by-audio.mp3") with { AudioId = "audio-1" },
                 Record("by-inode.mp3") with { FileIdentity = new FileIdentity(8, 1001) },
@@ -166,10 +168,11 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
                 Record("unrelated.mp3") with { AudioId = "audio-2", FileIdentity = new FileIdentity(8, 1002) },
             ],
             Start, default);
-        await Database.Files.UpsertBatchAsync(library.Id, 2, [Record("this-scan.mp3") with { AudioId = "audio-1" }], Start, default);
+        var scan = await NextClaimAsync(library);
+        await Database.Files.UpsertBatchAsync(scan, [Record("this-scan.mp3") with { AudioId = "audio-1" }], Start, default);
 
-        var candidates = await Database.Files.FindMoveCandidatesAsync(library.Id, 2, ["audio-1"], [1001], ["print-1"], default);
-        var none = await Database.Files.FindMoveCandidatesAsync(library.Id, 2, [], [], [], default);
+        var candidates = await Database.Files.FindMoveCandidatesAsync(library.Id, scan.RunId, ["audio-1"], [1001], ["print-1"], default);
+        var none = await Database.Files.FindMoveCandidatesAsync(library.Id, scan.RunId, [], [], [], default);
 
         Assert.Equal(["by-audio.mp3", "by-inode.mp3", "by-print.mp3"], candidates.Select(c => c.Path).Order(StringComparer.Ordinal));
         Assert.Equal(new FileIdentity(8, 1001), candidates.Single(c => c.Path == "by-inode.mp3").FileIdentity);
@@ -180,15 +183,16 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     public async Task AMovedRecordKeepsItsIdAndAddedTimeAndTakesTheNewPath()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("Old/a.mp3", "A") with { AudioId = "x" }], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("Old/a.mp3", "A") with { AudioId = "x" }], Start, default);
         var before = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Single();
-        await Database.Files.MarkMissingAsync(library.Id, [""], [before.Id], Start, default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [before.Id], Start, default);
 
-        var moved = await Database.Files.MoveBatchAsync(library.Id, 2, [(before.Id, Record("New/a.mp3", "A2") with { AudioId = "x" })], Start.AddSeconds(3), default);
+        var mover = await NextClaimAsync(library);
+        var moved = await Database.Files.MoveBatchAsync(mover, [(before.Id, Record("New/a.mp3", "A2") with { AudioId = "x" })], Start.AddSeconds(3), default);
 
         Assert.Equal(1, moved);
         var after = (await Database.Files.GetAsync(before.Id, default))!;
-        Assert.Equal(("New/a.mp3", "A2", true, Start, Start.AddSeconds(3), 2L), (after.Path, after.Tags.Title, after.Valid, after.AddedAt, after.UpdatedAt, after.LastSeenScanId));
+        Assert.Equal(("New/a.mp3", "A2", true, Start, Start.AddSeconds(3), (long?)mover.RunId), (after.Path, after.Tags.Title, after.Valid, after.AddedAt, after.UpdatedAt, after.LastSeenScanId));
         Assert.Equal(1, (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Total);
     }
 
@@ -196,10 +200,10 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     public async Task PurgeDeletesOnlyRecordsMissingSinceBeforeTheCutOff()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("old.mp3"), Record("new.mp3"), Record("here.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("old.mp3"), Record("new.mp3"), Record("here.mp3")], Start, default);
         var files = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path, f => f.Id);
-        await Database.Files.MarkMissingAsync(library.Id, [""], [files["old.mp3"]], Start, default);
-        await Database.Files.MarkMissingAsync(library.Id, [""], [files["new.mp3"]], Start.AddDays(10), default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [files["old.mp3"]], Start, default);
+        await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [files["new.mp3"]], Start.AddDays(10), default);
 
         var purged = await Database.Files.PurgeMissingAsync(library.Id, Start.AddDays(5), default);
 
@@ -214,7 +218,7 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     public async Task TextSearchIgnoresTheCaseOfLettersBeyondAscii(string text)
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("a.mp3", "ÉLAN VITAL"), Record("b.mp3", "Other")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("a.mp3", "ÉLAN VITAL"), Record("b.mp3", "Other")], Start, default);
 
         var found = await Database.Files.QueryAsync(new FileQuery(library.Id, Text: text), default);
 
@@ -225,12 +229,41 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
     public async Task QueriesArePagedInPathOrderWithTheTotalOfAllMatches()
     {
         var library = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(library.Id, 1, [Record("c.mp3"), Record("a.mp3"), Record("B.mp3"), Record("b.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Record("c.mp3"), Record("a.mp3"), Record("B.mp3"), Record("b.mp3")], Start, default);
 
         var page = await Database.Files.QueryAsync(new FileQuery(library.Id, Offset: 1, Limit: 2), default);
 
         Assert.Equal(4, page.Total);
         Assert.Equal(["a.mp3", "b.mp3"], page.Items.Select(f => f.Path));
+    }
+
+    [Fact]
+    public async Task AWriteUnderAClaimThatIsNoLongerHeldIsRefusedAndWritesNothing()
+    {
+        var library = await AddLibraryAsync();
+        var old = await ClaimAsync(library);
+        await Database.Files.UpsertBatchAsync(old, [Record("a.mp3")], Start, default);
+        var id = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Single().Id;
+        await NextClaimAsync(library);
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => Database.Files.UpsertBatchAsync(old, [Record("b.mp3")], Start, default));
+        await Assert.ThrowsAsync<LeaseLostException>(() => Database.Files.MarkMissingAsync(old, [""], [id], Start, default));
+        await Assert.ThrowsAsync<LeaseLostException>(() => Database.Files.MoveBatchAsync(old, [(id, Record("c.mp3"))], Start, default));
+
+        var files = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items;
+        Assert.Equal(["a.mp3"], files.Select(f => f.Path));
+        Assert.True(files[0].Valid);
+    }
+
+    [Fact]
+    public async Task AWriteOfAnotherLibraryThanTheClaimsIsRefused()
+    {
+        var library = await AddLibraryAsync();
+        var other = await AddLibraryAsync();
+        var claim = await ClaimAsync(library);
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => Database.Files.UpsertBatchAsync(claim with { LibraryId = other.Id }, [Record("a.mp3")], Start, default));
+        Assert.Equal(0, (await Database.Files.QueryAsync(new FileQuery(), default)).Total);
     }
 
     private async Task<List<string>> KnownAsync(long libraryId, IReadOnlyList<string> folders)

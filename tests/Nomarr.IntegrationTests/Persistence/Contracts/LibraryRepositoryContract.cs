@@ -81,9 +81,10 @@ public abstract class LibraryRepositoryContract(IContractEngine engine) : PortCo
     {
         var gone = await AddLibraryAsync();
         var kept = await AddLibraryAsync();
-        await Database.Files.UpsertBatchAsync(gone.Id, 1, [Record("a.mp3")], Start, default);
-        await Database.Files.UpsertBatchAsync(kept.Id, 1, [Record("a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(gone), [Record("a.mp3")], Start, default);
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(kept), [Record("a.mp3")], Start, default);
         await Database.Pending.AddAsync([new(gone.Id, "Rock"), new(kept.Id, "Jazz")], Start, default);
+        await Database.Ledger.CompleteAsync(await ClaimAsync(gone), new Nomarr.Helpers.Scanning.ScanResult(), null, Start, default);
 
         Assert.True(await Database.Libraries.RemoveAsync(gone.Id, default));
 
@@ -94,15 +95,14 @@ public abstract class LibraryRepositoryContract(IContractEngine engine) : PortCo
     }
 
     [Fact]
-    public async Task TheRootDeviceIsRememberedAndCanBeForgotten()
+    public async Task ALibraryBeingScannedIsNotRemoved()
     {
         var library = await AddLibraryAsync();
+        var claim = await ClaimAsync(library);
 
-        await Database.Libraries.SetRootDeviceAsync(library.Id, 2049, default);
-        var remembered = (await Database.Libraries.GetAsync(library.Id, default))!.RootDevice;
-        await Database.Libraries.SetRootDeviceAsync(library.Id, null, default);
+        await Assert.ThrowsAsync<Nomarr.Helpers.Errors.ScanAlreadyRunningException>(() => Database.Libraries.RemoveAsync(library.Id, default));
+        await Database.Ledger.CancelAsync(claim, Start, default);
 
-        Assert.Equal(2049, remembered);
-        Assert.Null((await Database.Libraries.GetAsync(library.Id, default))!.RootDevice);
+        Assert.True(await Database.Libraries.RemoveAsync(library.Id, default));
     }
 }

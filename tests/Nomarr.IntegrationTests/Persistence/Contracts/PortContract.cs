@@ -1,4 +1,6 @@
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
+using Nomarr.Persistence;
 
 namespace Nomarr.IntegrationTests.Persistence.Contracts;
 
@@ -10,6 +12,7 @@ public abstract class PortContract(IContractEngine engine) : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
+    private readonly Dictionary<long, ScanClaim> _claims = [];
     private ContractDatabase? _database;
 
     protected ContractDatabase Database => _database ?? throw new InvalidOperationException("The database is created before each test.");
@@ -27,6 +30,29 @@ public abstract class PortContract(IContractEngine engine) : IAsyncLifetime
     /// <summary>A library on a root of its own (the ports store roots; none of them reads the disk).</summary>
     protected Task<Library> AddLibraryAsync(string? root = null) =>
         Database.Libraries.AddAsync("Music", root ?? "/music/" + Guid.NewGuid().ToString("N"), WatchMode.Auto, null, Start, default);
+
+    /// <summary>The scan of the library the test writes under: started on the first call, the same one after.</summary>
+    protected async Task<ScanClaim> ClaimAsync(Library library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        if (!_claims.TryGetValue(library.Id, out var claim))
+        {
+            claim = (await Database.Ledger.TryStartAsync(library.Id, [""], "contract", TimeSpan.FromMinutes(5), null, Start, default)).Claim
+                    ?? throw new InvalidOperationException("An idle library can always be claimed.");
+            _claims[library.Id] = claim;
+        }
+
+        return claim;
+    }
+
+    /// <summary>Completes the library's current scan and starts the next one.</summary>
+    protected async Task<ScanClaim> NextClaimAsync(Library library)
+    {
+        var current = await ClaimAsync(library);
+        await Database.Ledger.CompleteAsync(current, new ScanResult { ScanId = current.RunId, LibraryId = library.Id }, null, Start, default);
+        _claims.Remove(library.Id);
+        return await ClaimAsync(library);
+    }
 
     protected static FileRecord Record(string path, string? title = null, long size = 10, long mtime = 1_000) =>
         new(path, size, mtime, new AudioTags { Title = title }, null);

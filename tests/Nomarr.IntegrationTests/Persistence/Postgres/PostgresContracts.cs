@@ -9,3 +9,11 @@ public sealed class PostgresLibraryRepositoryContract() : LibraryRepositoryContr
 public sealed class PostgresLibraryFileRepositoryContract() : LibraryFileRepositoryContract(new PostgresContractEngine());
 
 public sealed class PostgresPendingScanRepositoryContract() : PendingScanRepositoryContract(new PostgresContractEngine());
+
+public sealed class PostgresFileChangeLogContract() : FileChangeLogContract(new PostgresContractEngine());
+
+public sealed class PostgresFileTagsContract() : FileTagsContract(new PostgresContractEngine());
+
+public sealed class PostgresScanLedgerContract() : ScanLedgerContract(new PostgresContractEngine());
+
+public sealed class PostgresPlaylistRepositoryContract() : PlaylistRepositoryContract(new PostgresContractEngine());

@@ -34,8 +34,8 @@ public sealed class PostgresFolderScopeTests(FreshPostgresDatabase database) : I
         var onSqlite = await sqlite.LibraryRepository.AddAsync("music", "/music", WatchMode.Off, null, now, default);
         var onPostgres = await postgres.LibraryRepository.AddAsync("music", "/music", WatchMode.Off, null, now, default);
         var batch = Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags { Title = p }, null)).ToList();
-        await sqlite.FileRepository.UpsertBatchAsync(onSqlite.Id, 1, batch, now, default);
-        await postgres.FileRepository.UpsertBatchAsync(onPostgres.Id, 1, batch, now, default);
+        await sqlite.FileRepository.UpsertBatchAsync(await sqlite.ClaimAsync(onSqlite.Id), batch, now, default);
+        await postgres.FileRepository.UpsertBatchAsync(await postgres.ClaimAsync(onPostgres.Id), batch, now, default);
 
         foreach (var scope in Scopes)
         {
@@ -60,10 +60,11 @@ public sealed class PostgresFolderScopeTests(FreshPostgresDatabase database) : I
         using var postgres = new NomarrTestHost(PostgresSettings.For(database));
         var now = DateTimeOffset.UtcNow;
         var library = await postgres.LibraryRepository.AddAsync("scope", "/scope", WatchMode.Off, null, now, default);
-        await postgres.FileRepository.UpsertBatchAsync(library.Id, 1, Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags(), null)).ToList(), now, default);
+        var claim = await postgres.ClaimAsync(library.Id);
+        await postgres.FileRepository.UpsertBatchAsync(claim, Paths.Select(p => new FileRecord(p, 1, 1, new AudioTags(), null)).ToList(), now, default);
         var all = await postgres.FileRepository.QueryAsync(new FileQuery(library.Id, Limit: 1000), default);
 
-        var changed = await postgres.FileRepository.MarkMissingAsync(library.Id, ["a-b", "é"], all.Items.Select(f => f.Id).ToList(), now, default);
+        var changed = await postgres.FileRepository.MarkMissingAsync(claim, ["a-b", "é"], all.Items.Select(f => f.Id).ToList(), now, default);
 
         var missing = await postgres.FileRepository.QueryAsync(new FileQuery(library.Id, Missing: true, Limit: 1000), default);
         Assert.Equal(["a-b/4.flac", "é/11.flac"], missing.Items.Select(f => f.Path).Order(StringComparer.Ordinal));

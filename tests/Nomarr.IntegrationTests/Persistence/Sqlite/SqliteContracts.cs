@@ -10,6 +10,9 @@ public sealed class SqliteLibraryFileRepositoryContract() : LibraryFileRepositor
 
 public sealed class SqlitePendingScanRepositoryContract() : PendingScanRepositoryContract(new SqliteContractEngine());
 
+public sealed class SqliteScanLedgerContract() : ScanLedgerContract(new SqliteContractEngine());
 public sealed class SqliteFileChangeLogContract() : FileChangeLogContract(new SqliteContractEngine());
 
 public sealed class SqliteFileTagsContract() : FileTagsContract(new SqliteContractEngine());
+
+public sealed class SqlitePlaylistRepositoryContract() : PlaylistRepositoryContract(new SqliteContractEngine());

@@ -1,0 +1,83 @@
+using Nomarr.Components.Playlists;
+using Nomarr.Components.Walking;
+using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Paths;
+using Nomarr.Persistence;
+
+namespace Nomarr.Workflows.Scanning;
+
+/// <summary>
+/// Phase 6: the playlists in scope. A new or changed playlist file (size or mtime), or one with
+/// entries that did not resolve last time, is read and its entries resolved to the library's
+/// records as they are now; one no longer found is forgotten. An unchanged playlist is not read:
+/// its entries point at record ids, which moves keep. An entry read again keeps the record it
+/// resolved to before (its text may name the file's old path), so edits and retries never lose a
+/// file that moved.
+/// </summary>
+internal sealed class PlaylistPhase(IPlaylistRepository playlists, ILibraryFileRepository files, ScanContext context)
+{
+    public async Task RunAsync(IReadOnlyList<WalkEntry> found, IReadOnlyList<WalkProblem> problems, CancellationToken cancellationToken)
+    {
+        var known = (await playlists.ListKnownAsync(context.Library.Id, cancellationToken))
+            .Where(p => context.Scope.Folders.Any(f => PathNormalizer.IsUnder(p.Path, f)))
+            .ToDictionary(p => p.Path, StringComparer.Ordinal);
+        var foundPaths = found.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var gone = known.Values
+            .Where(p => !foundPaths.Contains(p.Path) && !problems.Any(pr => PathNormalizer.IsUnder(p.Path, pr.Folder)))
+            .Select(p => p.Id)
+            .ToList();
+        await playlists.RemoveAsync(context.Library.Id, gone, cancellationToken);
+
+        var toRead = found
+            .Where(f => !known.TryGetValue(f.Path, out var k) || k.Size != f.Size || k.MtimeNs != f.MtimeNs || k.HasUnresolved)
+            .ToList();
+        if (toRead.Count == 0)
+        {
+            return;
+        }
+
+        var stored = new List<(long, string)>();
+        await foreach (var file in files.StreamKnownAsync(context.Library.Id, [string.Empty], cancellationToken))
+        {
+            stored.Add((file.Id, file.Path));
+        }
+
+        var resolver = new PlaylistResolver(context.Library.RootPath, stored);
+        var records = new List<PlaylistRecord>();
+        foreach (var playlist in toRead)
+        {
+            byte[] content;
+            try
+            {
+                content = await File.ReadAllBytesAsync(PathNormalizer.ToFullPath(context.Library.RootPath, playlist.Path), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.LogFileFailed(playlist.Path, ex.Message);
+                continue;
+            }
+
+            var before = await ResolvedBeforeAsync(known.GetValueOrDefault(playlist.Path), cancellationToken);
+            var entries = PlaylistParser.Parse(playlist.Path, content)
+                .Select(text => (text, before.TryGetValue(text, out var id) ? id : resolver.Resolve(playlist.Path, text)))
+                .ToList();
+            records.Add(new PlaylistRecord(playlist.Path, playlist.Size, playlist.MtimeNs, entries));
+        }
+
+        await playlists.SaveAsync(context.Library.Id, records, context.Now(), cancellationToken);
+    }
+
+    private async Task<Dictionary<string, long?>> ResolvedBeforeAsync(KnownPlaylist? known, CancellationToken cancellationToken)
+    {
+        var before = new Dictionary<string, long?>(StringComparer.Ordinal);
+        if (known is not null && await playlists.GetAsync(known.Id, cancellationToken) is { } stored)
+        {
+            foreach (var entry in stored.Entries.Where(e => e.FileId is not null))
+            {
+                before.TryAdd(entry.Text, entry.FileId);
+            }
+        }
+
+        return before;
+    }
+}
