@@ -33,6 +33,6 @@ public static class PostgresExtensions
         where TEngine : class, TPort
     {
         services.AddSingleton<TEngine>();
-        services.AddSingleton(s => PgErrorTranslation<TPort>.Wrap(s.GetRequiredService<TEngine>()));
+        services.AddSingleton(s => EngineErrorTranslation<TPort, Npgsql.NpgsqlException>.Wrap(s.GetRequiredService<TEngine>()));
     }
 }

@@ -1,27 +1,28 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Npgsql;
 
-namespace Nomarr.Persistence.Postgres;
+namespace Nomarr.Persistence;
 
 /// <summary>
-/// Wraps an engine's implementation of a port so that a <see cref="NpgsqlException"/>, thrown by any
+/// Wraps an engine's implementation of a port so that the engine's own exception (<typeparamref name="TException"/>), thrown by any
 /// method, awaited task or streamed sequence, reaches the caller as a <see cref="PersistenceException"/>
 /// with the same message. One wrapper for every port keeps each repository free of try/catch.
 /// </summary>
-internal class PgErrorTranslation<TPort> : DispatchProxy
+public class EngineErrorTranslation<TPort, TException> : DispatchProxy
     where TPort : class
+    where TException : Exception
 {
     private static readonly ConcurrentDictionary<Type, MethodInfo> TaskWrappers = new();
     private static readonly ConcurrentDictionary<Type, MethodInfo> StreamWrappers = new();
 
     private TPort _inner = null!;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "The proxy type itself has to be named to create it.")]
     public static TPort Wrap(TPort inner)
     {
-        var proxy = Create<TPort, PgErrorTranslation<TPort>>();
-        ((PgErrorTranslation<TPort>)(object)proxy)._inner = inner;
+        var proxy = Create<TPort, EngineErrorTranslation<TPort, TException>>();
+        ((EngineErrorTranslation<TPort, TException>)(object)proxy)._inner = inner;
         return proxy;
     }
 
@@ -33,9 +34,9 @@ internal class PgErrorTranslation<TPort> : DispatchProxy
         {
             result = targetMethod.Invoke(_inner, args);
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is NpgsqlException npgsql)
+        catch (TargetInvocationException ex) when (ex.InnerException is TException engine)
         {
-            throw Translate(npgsql);
+            throw Translate(engine);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
@@ -71,9 +72,9 @@ internal class PgErrorTranslation<TPort> : DispatchProxy
     }
 
     private static MethodInfo Method(string name) =>
-        typeof(PgErrorTranslation<TPort>).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
+        typeof(EngineErrorTranslation<TPort, TException>).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static PersistenceException Translate(NpgsqlException ex) => new(ex.Message, ex);
+    private static PersistenceException Translate(TException ex) => new(ex.Message, ex);
 
     private static async Task WrapTask(Task task)
     {
@@ -81,7 +82,7 @@ internal class PgErrorTranslation<TPort> : DispatchProxy
         {
             await task.ConfigureAwait(false);
         }
-        catch (NpgsqlException ex)
+        catch (TException ex)
         {
             throw Translate(ex);
         }
@@ -93,7 +94,7 @@ internal class PgErrorTranslation<TPort> : DispatchProxy
         {
             return await task.ConfigureAwait(false);
         }
-        catch (NpgsqlException ex)
+        catch (TException ex)
         {
             throw Translate(ex);
         }
@@ -116,7 +117,7 @@ internal class PgErrorTranslation<TPort> : DispatchProxy
 
                     current = enumerator.Current;
                 }
-                catch (NpgsqlException ex)
+                catch (TException ex)
                 {
                     throw Translate(ex);
                 }
