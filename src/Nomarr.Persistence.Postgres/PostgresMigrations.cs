@@ -242,6 +242,15 @@ internal static class PostgresMigrations
             -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
             ALTER TABLE libraries ADD COLUMN poll_seconds integer NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);
             """),
+        new(14, "text search by trigrams", """
+            -- The title, artist and album of every file, folded as the text search folds them, indexed by
+            -- their trigrams: LIKE '%text%' is answered from the index, not by reading every row.
+            -- pg_trgm is a trusted extension: the owner of the database may create it.
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE INDEX ix_library_files_title_trgm ON library_files USING gin (lower(title COLLATE "und-x-icu") gin_trgm_ops);
+            CREATE INDEX ix_library_files_artist_trgm ON library_files USING gin (lower(artist COLLATE "und-x-icu") gin_trgm_ops);
+            CREATE INDEX ix_library_files_album_trgm ON library_files USING gin (lower(album COLLATE "und-x-icu") gin_trgm_ops);
+            """),
     ];
 }
 
