@@ -1,5 +1,6 @@
 using System.Text;
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Reliability;
@@ -39,18 +40,18 @@ public sealed class HostileTagTests : LibraryTest
     {
         using var app = new NomarrTestHost(new Dictionary<string, string?> { ["Scanner:MaxTagValueBytes"] = "100" });
         Disk.AddTrack("A/long.ogg", title: new string('a', 500));
-        var library = await app.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await app.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
-        await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
-        var file = Assert.Single((await app.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var file = Assert.Single((await app.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
         Assert.Equal(new string('a', 100), file.Tags.Title);
     }
 
     private async Task<LibraryFile> ScanOneAsync()
     {
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        return Assert.Single((await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        return Assert.Single((await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
     }
 }
