@@ -23,6 +23,7 @@ public static class ServiceExtensions
         builder.AddNomarrWorkflows();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RunningScans>();
         builder.Services.AddSingleton<LibraryCatalog>();
         builder.Services.AddSingleton<LibraryFiles>();
