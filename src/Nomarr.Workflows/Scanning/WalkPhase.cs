@@ -14,7 +14,7 @@ namespace Nomarr.Workflows.Scanning;
 /// warm cache it is bound by CPU) while the stored files of the scope load; one compare stage then
 /// checks each walked folder against them, so the walk never waits for the database.
 /// </summary>
-internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism, SymlinkPolicy symlinks)
+internal sealed class WalkPhase(DirectoryWalker walker, DeviceInodes inodes, ScanContext context, int parallelism, SymlinkPolicy symlinks)
 {
     private const int ProgressEvery = 500;
 
@@ -130,7 +130,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
             // A target naming a file: it is not a folder to walk, but nothing below it can be missing either.
             Problems.Add(new WalkProblem(folder, "the target is a file, not a folder"));
         }
-        else if (!identities.IsCertainlyGone(full))
+        else if (!inodes.IsCertainlyGone(full))
         {
             // Directory.Exists says false for a folder it cannot reach (permissions, I/O): that is not
             // proof that it is gone, so, as for an unreadable folder in a walk, its files are left alone.
