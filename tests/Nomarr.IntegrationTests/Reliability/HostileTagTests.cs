@@ -94,7 +94,7 @@ public sealed class HostileTagTests : LibraryTest
             [.. Enumerable.Range(0, 5000).Select(i => FlacComments.Comment("GENRE", Encoding.UTF8.GetBytes($"Genre{i:00000}")))]);
 
         var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
-        var result = await App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         var listed = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items;
         var artists = (await App.Files.GetAsync(listed.Single(f => f.Path == "A/artists.flac").Id, default))!;
         var genres = (await App.Files.GetAsync(listed.Single(f => f.Path == "A/genres.flac").Id, default))!;
