@@ -286,10 +286,11 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             // lower() folds by the collation's character type: "C" would fold ASCII only, so ICU's
-            // root locale folds "ÉLAN" to "élan" whatever the database was created with.
-            where.Add("(strpos(lower(title COLLATE \"und-x-icu\"), @q) > 0 OR strpos(lower(artist COLLATE \"und-x-icu\"), @q) > 0 " +
-                      "OR strpos(lower(album COLLATE \"und-x-icu\"), @q) > 0)");
-            command.Parameters.AddWithValue("q", query.Text.Trim().ToLowerInvariant());
+            // root locale folds "ÉLAN" to "élan" whatever the database was created with. The same
+            // expressions are indexed by trigrams (migration 14), which answer the LIKE.
+            where.Add("(lower(title COLLATE \"und-x-icu\") LIKE @q OR lower(artist COLLATE \"und-x-icu\") LIKE @q " +
+                      "OR lower(album COLLATE \"und-x-icu\") LIKE @q)");
+            command.Parameters.AddWithValue("q", "%" + PgLike.Escape(query.Text.Trim().ToLowerInvariant()) + "%");
         }
 
         AddTagFilters(command, query, where);

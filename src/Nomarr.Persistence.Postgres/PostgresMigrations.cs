@@ -270,6 +270,15 @@ internal static class PostgresMigrations
             CREATE TRIGGER tr_libraries_notify AFTER INSERT OR DELETE OR UPDATE OF node, watch_mode ON libraries
                 FOR EACH STATEMENT EXECUTE FUNCTION nomarr_notify_scans();
             """),
+        new(14, "text search by trigrams", """
+            -- The title, artist and album of every file, folded as the text search folds them, indexed by
+            -- their trigrams: LIKE '%text%' is answered from the index, not by reading every row.
+            -- pg_trgm is a trusted extension: the owner of the database may create it.
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE INDEX ix_library_files_title_trgm ON library_files USING gin (lower(title COLLATE "und-x-icu") gin_trgm_ops);
+            CREATE INDEX ix_library_files_artist_trgm ON library_files USING gin (lower(artist COLLATE "und-x-icu") gin_trgm_ops);
+            CREATE INDEX ix_library_files_album_trgm ON library_files USING gin (lower(album COLLATE "und-x-icu") gin_trgm_ops);
+            """),
     ];
 }
 

@@ -259,7 +259,9 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
         var where = new List<string>();
         if (query.LibraryId is { } libraryId)
         {
-            where.Add("library_id = $library");
+            // With the text index, its matches are the rows to look at: '+' keeps the planner from
+            // reading the whole library through its index instead.
+            where.Add(TextSearch.UsesIndex(query.Text) ? "+library_id = $library" : "library_id = $library");
             command.Parameters.AddWithValue("$library", libraryId);
         }
 
@@ -276,10 +278,7 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
 
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            // SQLite's lower() folds ASCII only: "ÉLAN" would not be found by "élan". Fold both sides the same way.
-            connection.CreateFunction("nomarr_fold", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
-            where.Add("(instr(nomarr_fold(title), $q) > 0 OR instr(nomarr_fold(artist), $q) > 0 OR instr(nomarr_fold(album), $q) > 0)");
-            command.Parameters.AddWithValue("$q", query.Text.Trim().ToLowerInvariant());
+            AddTextFilter(connection, command, query.Text, where);
         }
 
         AddTagFilters(connection, command, query, where);
@@ -317,6 +316,24 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
         command.Parameters.AddWithValue("$id", fileId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadFile(reader) : null;
+    }
+
+    // The trigram index (file_search, migration 14) finds the candidates of a text of three characters
+    // or more; the test after it keeps .NET's case folding exact, as for a shorter text, which reads
+    // every row (docs/decisions/0011-text-search-by-trigrams.md).
+    private static void AddTextFilter(SqliteConnection connection, SqliteCommand command, string text, List<string> where)
+    {
+        var folded = text.Trim().ToLowerInvariant();
+        if (TextSearch.UsesIndex(text))
+        {
+            where.Add("id IN (SELECT rowid FROM file_search WHERE file_search MATCH $match)");
+            command.Parameters.AddWithValue("$match", TextSearch.Phrase(folded));
+        }
+
+        // SQLite's lower() folds ASCII only: "ÉLAN" would not be found by "élan". Fold both sides the same way.
+        connection.CreateFunction("nomarr_fold", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
+        where.Add("(instr(nomarr_fold(title), $q) > 0 OR instr(nomarr_fold(artist), $q) > 0 OR instr(nomarr_fold(album), $q) > 0)");
+        command.Parameters.AddWithValue("$q", folded);
     }
 
     // One index lookup in file_values per list filter; the others are plain column tests.

@@ -232,6 +232,33 @@ internal static class SqliteMigrations
                 serves TEXT NOT NULL DEFAULT '[]'
             );
             """),
+        new(14, "text search by trigrams", """
+            -- The title, artist and album of every file, indexed by their trigrams: a substring of three
+            -- characters or more is found through the index, not by reading every row.
+            -- The text stays in library_files (external content); the triggers keep the index in step.
+            CREATE VIRTUAL TABLE file_search USING fts5 (
+                title, artist, album,
+                content = 'library_files', content_rowid = 'id', columnsize = 0, tokenize = 'trigram'
+            );
+            INSERT INTO file_search (file_search) VALUES ('rebuild');
+
+            CREATE TRIGGER tr_file_search_inserted AFTER INSERT ON library_files
+            BEGIN
+                INSERT INTO file_search (rowid, title, artist, album) VALUES (NEW.id, NEW.title, NEW.artist, NEW.album);
+            END;
+
+            CREATE TRIGGER tr_file_search_deleted AFTER DELETE ON library_files
+            BEGIN
+                INSERT INTO file_search (file_search, rowid, title, artist, album) VALUES ('delete', OLD.id, OLD.title, OLD.artist, OLD.album);
+            END;
+
+            CREATE TRIGGER tr_file_search_retagged AFTER UPDATE OF title, artist, album ON library_files
+                WHEN OLD.title IS NOT NEW.title OR OLD.artist IS NOT NEW.artist OR OLD.album IS NOT NEW.album
+            BEGIN
+                INSERT INTO file_search (file_search, rowid, title, artist, album) VALUES ('delete', OLD.id, OLD.title, OLD.artist, OLD.album);
+                INSERT INTO file_search (rowid, title, artist, album) VALUES (NEW.id, NEW.title, NEW.artist, NEW.album);
+            END;
+            """),
     ];
 }
 

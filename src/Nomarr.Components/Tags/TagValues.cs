@@ -7,7 +7,9 @@ namespace Nomarr.Components.Tags;
 /// <summary>
 /// Makes tag text safe to store and show: control characters other than tab and newline are removed
 /// (a NUL or an escape sequence in a title reaches terminals and JSON), and each value is cut to a
-/// number of UTF-8 bytes at a character boundary (an ID3v2 frame may hold 256 MB).
+/// number of UTF-8 bytes at a character boundary (an ID3v2 frame may hold 256 MB). A list (the
+/// artists, the genres, every tag's values) is capped as one field: its values together hold at most
+/// that many bytes, so ten thousand genres cannot stand in for one huge value.
 /// </summary>
 public static class TagValues
 {
@@ -30,7 +32,47 @@ public static class TagValues
             }
         }
 
-        return copy ?? tags;
+        copy ??= tags;
+        var artists = Clean(tags.Artists, maxBytes);
+        var albumArtists = Clean(tags.AlbumArtists, maxBytes);
+        var genres = Clean(tags.Genres, maxBytes);
+        var all = Clean(tags.All, maxBytes);
+        if (ReferenceEquals(artists, tags.Artists) && ReferenceEquals(albumArtists, tags.AlbumArtists) && ReferenceEquals(genres, tags.Genres) && ReferenceEquals(all, tags.All))
+        {
+            return copy;
+        }
+
+        return copy with { Artists = artists, AlbumArtists = albumArtists, Genres = genres, All = all };
+    }
+
+    /// <summary>Each value cleaned, empty ones dropped, and the values kept only while they hold at most <paramref name="maxBytes"/> together (the last one cut).</summary>
+    public static IReadOnlyList<string> Clean(IReadOnlyList<string> values, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        List<string>? copy = null;
+        var budget = maxBytes;
+        for (var i = 0; i < values.Count; i++)
+        {
+            var clean = budget > 0 ? Clean(values[i], budget) : null;
+            if (copy is null && !ReferenceEquals(clean, values[i]))
+            {
+                copy = [.. values.Take(i)];
+            }
+
+            if (clean is not null)
+            {
+                budget -= Encoding.UTF8.GetByteCount(clean);
+                copy?.Add(clean);
+            }
+        }
+
+        return copy ?? values;
+    }
+
+    private static TagMap Clean(TagMap all, int maxBytes)
+    {
+        var cleaned = all.Select(kv => KeyValuePair.Create(kv.Key, Clean(kv.Value, maxBytes))).ToList();
+        return cleaned.Any(kv => !ReferenceEquals(kv.Value, all[kv.Key])) ? new TagMap(cleaned) : all;
     }
 
     /// <summary>The value without control characters (tab and newline kept), cut to at most <paramref name="maxBytes"/> UTF-8 bytes; null when nothing is left.</summary>

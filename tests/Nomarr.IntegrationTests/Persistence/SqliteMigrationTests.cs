@@ -72,6 +72,32 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task FilesStoredBeforeTheTextIndexAreFoundByTextAfterTheMigration()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);" +
+                SqliteMigrations.All[0].Sql +
+                "INSERT INTO schema_version VALUES (1, '2026-01-01T00:00:00.0000000Z');" +
+                "INSERT INTO libraries (name, root_path, created_at) VALUES ('Old', '/old', '2026-01-01T00:00:00.0000000Z');" +
+                "INSERT INTO library_files (library_id, normalized_path, size, mtime, title, artist, album, added_at, updated_at) VALUES " +
+                "(1, 'a.mp3', 1, 1, 'Ünder Ocean', 'Band', 'Blue', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z')," +
+                "(1, 'b.mp3', 1, 1, 'Other', 'Band', 'Red', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var host = new NomarrTestHost(databasePath: _path);
+        var found = await host.Libraries.QueryFilesAsync(new Nomarr.Helpers.Libraries.FileQuery(Text: "üNDER"), default);
+        Assert.Equal(["a.mp3"], found.Items.Select(f => f.Path));
+        await using var check = new SqliteConnection($"Data Source={_path}");
+        await check.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM file_search WHERE file_search MATCH '\"ocean\"'"));
+    }
+
+    [Fact]
     public async Task ALibraryStoredUnwatchedIsOffAfterTheMigrationAndAWatchedOneIsAuto()
     {
         await using (var connection = new SqliteConnection($"Data Source={_path}"))

@@ -1,5 +1,6 @@
 using System.Text;
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Reliability;
@@ -47,10 +48,71 @@ public sealed class HostileTagTests : LibraryTest
         Assert.Equal(new string('a', 100), file.Tags.Title);
     }
 
+    [Fact]
+    public async Task InvalidUtf8InATagIsStoredAsReplacementCharactersAndTheFileIsIndexed()
+    {
+        FlacComments.Write(Disk.FullPath("A/bad.flac"), [
+            FlacComments.Comment("TITLE", [.. "Bad"u8, 0xC3, 0x28, .. "Name"u8, 0xFF]),
+            FlacComments.Comment("ALBUM", [.. "Fine"u8])]);
+
+        var file = await ScanOneAsync();
+
+        Assert.True(file.Valid, file.ReadError);
+        Assert.Equal("Bad\uFFFD(Name\uFFFD", file.Tags.Title);
+        Assert.Equal("Fine", file.Tags.Album);
+        Assert.Equal(file.Tags.Title, file.Tags.All.First("title"));
+    }
+
+    [Fact]
+    public async Task ANulInsideARawTagValueIsRemovedAndTheTextOnBothSidesKept()
+    {
+        FlacComments.Write(Disk.FullPath("A/nul.flac"), [
+            FlacComments.Comment("TITLE", [.. "Before"u8, 0, .. "After"u8]),
+            FlacComments.Comment("ARTIST", [.. "One"u8, 0, 0x1B, .. "[2J"u8])]);
+
+        var file = await ScanOneAsync();
+
+        Assert.True(file.Valid, file.ReadError);
+        Assert.Equal("BeforeAfter", file.Tags.Title);
+        Assert.Equal("One[2J", file.Tags.Artist);
+        Assert.Equal(["One[2J"], file.Tags.Artists);
+        Assert.Equal(["BeforeAfter"], file.Tags.All.All("title"));
+    }
+
+    [Fact]
+    public async Task ListFieldsAreCappedAsOneFieldAndTheirValuesCleaned()
+    {
+        // A 10 MB artist among three, and 5,000 genres of 10 bytes: each list holds at most 16 KiB in all,
+        // the value that crosses the cap cut like any other.
+        // (In one file, TagLibSharp takes over 30 s to parse both: that file would end as a timeout.)
+        FlacComments.Write(Disk.FullPath("A/artists.flac"), [
+            FlacComments.Comment("ARTIST", "First\u0007"u8),
+            FlacComments.Comment("ARTIST", Encoding.UTF8.GetBytes(new string('z', 10 * 1024 * 1024))),
+            FlacComments.Comment("ARTIST", "Third"u8)]);
+        FlacComments.Write(
+            Disk.FullPath("A/genres.flac"),
+            [.. Enumerable.Range(0, 5000).Select(i => FlacComments.Comment("GENRE", Encoding.UTF8.GetBytes($"Genre{i:00000}")))]);
+
+        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var result = await App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
+        var listed = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items;
+        var artists = (await App.Libraries.GetFileAsync(listed.Single(f => f.Path == "A/artists.flac").Id, default))!;
+        var genres = (await App.Libraries.GetFileAsync(listed.Single(f => f.Path == "A/genres.flac").Id, default))!;
+
+        Assert.Equal(2, result.FilesAdded);
+        Assert.True(artists.Valid && genres.Valid, artists.ReadError ?? genres.ReadError);
+        Assert.Equal(["First", new string('z', (16 * 1024) - "First".Length)], artists.Tags.Artists);
+        Assert.Equal(artists.Tags.Artists, artists.Tags.All.All("artist"));
+        Assert.Equal(1639, genres.Tags.Genres.Count);
+        Assert.Equal(["Genre00000", "Genre00001"], genres.Tags.Genres.Take(2));
+        Assert.Equal("Genr", genres.Tags.Genres[^1]);
+        Assert.InRange(genres.Tags.All.All("genre").Sum(g => Encoding.UTF8.GetByteCount(g)), (16 * 1024) - 10, 16 * 1024);
+    }
+
     private async Task<LibraryFile> ScanOneAsync()
     {
         var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
         return Assert.Single((await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
     }
 }

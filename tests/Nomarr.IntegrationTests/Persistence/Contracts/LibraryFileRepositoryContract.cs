@@ -225,6 +225,59 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
         Assert.Equal(["a.mp3"], found.Items.Select(f => f.Path));
     }
 
+    [Theory]
+    [InlineData("ocean", "a.mp3 b.mp3")]
+    [InlineData("EAN", "a.mp3 b.mp3")]
+    [InlineData("MéR", "c.mp3")]
+    [InlineData("mer", "")]
+    [InlineData("deep", "a.mp3")]
+    [InlineData("é", "c.mp3")]
+    [InlineData("o", "a.mp3 b.mp3 c.mp3 d.mp3")]
+    [InlineData("50%", "d.mp3")]
+    [InlineData("5_%", "")]
+    [InlineData("a_b", "d.mp3")]
+    [InlineData("\"quoted\"", "d.mp3")]
+    [InlineData("back\\slash", "d.mp3")]
+    [InlineData("Звезд", "e.mp3")]
+    [InlineData("ЗВЕЗД", "e.mp3")]
+    [InlineData("ЗВЁЗД", "")]
+    [InlineData("deep ocean blue", "")]
+    public async Task TextSearchFindsASubstringOfTheTitleArtistOrAlbumAsWritten(string text, string expected)
+    {
+        var library = await AddLibraryAsync();
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library),
+        [
+            Tagged("a.mp3", "Deep Ocean", "Someone", "Blue"),
+            Tagged("b.mp3", "Song", "Ocean Band", "Other"),
+            Tagged("c.mp3", "Song", "Someone", "LA MÉR"),
+            Tagged("d.mp3", "50% \"quoted\" a_b back\\slash", null, null),
+            Tagged("e.mp3", "Звезда", null, null),
+        ], Start, default);
+
+        var found = await Database.Files.QueryAsync(new FileQuery(library.Id, Text: text), default);
+
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), found.Items.Select(f => f.Path));
+        Assert.Equal(found.Items.Count, found.Total);
+    }
+
+    [Fact]
+    public async Task TextSearchFollowsRetagsMovesAndPurges()
+    {
+        var library = await AddLibraryAsync();
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), [Tagged("a.mp3", "Crimson Tide", "Band", "Album"), Tagged("b.mp3", "Crimson Sky", "Band", "Album")], Start, default);
+        var ids = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path, f => f.Id);
+
+        await Database.Files.UpsertBatchAsync(await NextClaimAsync(library), [Tagged("a.mp3", "Golden Tide", "Band", "Album")], Start.AddSeconds(1), default);
+        await Database.Files.MoveBatchAsync(await NextClaimAsync(library), [(ids["b.mp3"], Tagged("moved/b.mp3", "Crimson Sky", "Band", "Album"))], Start.AddSeconds(2), default);
+
+        Assert.Equal(["moved/b.mp3"], await FoundAsync(library.Id, "crimson"));
+        Assert.Equal(["a.mp3"], await FoundAsync(library.Id, "golden"));
+        await Database.Files.MarkMissingAsync(await NextClaimAsync(library), [""], [ids["a.mp3"]], Start.AddSeconds(3), default);
+        await Database.Files.PurgeMissingAsync(library.Id, Start.AddDays(1), default);
+        Assert.Empty(await FoundAsync(library.Id, "golden"));
+        Assert.Equal(["moved/b.mp3"], await FoundAsync(library.Id, "band"));
+    }
+
     [Fact]
     public async Task QueriesArePagedInPathOrderWithTheTotalOfAllMatches()
     {
@@ -265,6 +318,12 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
         await Assert.ThrowsAsync<LeaseLostException>(() => Database.Files.UpsertBatchAsync(claim with { LibraryId = other.Id }, [Record("a.mp3")], Start, default));
         Assert.Equal(0, (await Database.Files.QueryAsync(new FileQuery(), default)).Total);
     }
+
+    private static FileRecord Tagged(string path, string? title, string? artist, string? album) =>
+        new(path, 10, 1_000, new AudioTags { Title = title, Artist = artist, Album = album }, null);
+
+    private async Task<List<string>> FoundAsync(long libraryId, string text) =>
+        (await Database.Files.QueryAsync(new FileQuery(libraryId, Text: text), default)).Items.Select(f => f.Path).ToList();
 
     private async Task<List<string>> KnownAsync(long libraryId, IReadOnlyList<string> folders)
     {
