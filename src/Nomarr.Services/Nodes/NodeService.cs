@@ -8,7 +8,7 @@ namespace Nomarr.Services.Nodes;
 
 /// <summary>
 /// This process as a node among those sharing the database: its name, which libraries it may scan,
-/// pinning libraries to nodes, and the list of nodes from their heartbeats (docs/decisions/0011-nodes.md).
+/// pinning libraries to nodes, and the list of nodes from their heartbeats (docs/decisions/0012-nodes.md).
 /// </summary>
 public sealed class NodeService(ILibraryRepository libraries, INodeRegistry registry, IOptions<NodeOptions> options, TimeProvider time)
 {

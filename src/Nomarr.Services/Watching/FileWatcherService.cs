@@ -217,7 +217,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         }
     }
 
-    // A pinned library is watched by its node alone; an unpinned one by every node (docs/decisions/0011-nodes.md).
+    // A pinned library is watched by its node alone; an unpinned one by every node (docs/decisions/0012-nodes.md).
     private bool IsWanted(Library library) =>
         _options.Enabled && library.WatchMode != WatchMode.Off && (library.Node is null || string.Equals(library.Node, _node.Name, StringComparison.Ordinal));
 
