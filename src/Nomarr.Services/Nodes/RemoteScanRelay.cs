@@ -29,7 +29,7 @@ internal sealed partial class RemoteScanRelay(
     IScanSignals signals,
     NodeService node,
     ScanOwner owner,
-    ScanScheduler scheduler,
+    ScanWorkers workers,
     EventHub events,
     IOptions<NodeOptions> options,
     ILogger<RemoteScanRelay> logger) : BackgroundService
@@ -69,13 +69,17 @@ internal sealed partial class RemoteScanRelay(
     {
         await RefreshLibrariesAsync(cancellationToken);
         var runs = await ledger.ListAsync(null, RunsRead, cancellationToken);
-        var wake = false;
+        var wake = new HashSet<long>();
         foreach (var run in runs.OrderBy(r => r.Id))
         {
             var was = _seen.GetValueOrDefault(run.Id);
             var now = new Seen(run.Status, run.Progress);
             _seen[run.Id] = now;
-            wake |= run.Status == ScanRunStatus.Queued && was?.Status != ScanRunStatus.Queued;
+            if (run.Status == ScanRunStatus.Queued && was?.Status != ScanRunStatus.Queued)
+            {
+                wake.Add(run.LibraryId);
+            }
+
             if (!_started || run.Owner is null || string.Equals(run.Owner, owner.Id, StringComparison.Ordinal))
             {
                 continue;
@@ -95,9 +99,9 @@ internal sealed partial class RemoteScanRelay(
         }
 
         _started = true;
-        if (wake)
+        foreach (var libraryId in wake)
         {
-            await scheduler.ResumePendingAsync(cancellationToken);
+            workers.Wake(libraryId);
         }
     }
 
