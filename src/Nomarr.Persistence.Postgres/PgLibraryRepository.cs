@@ -8,7 +8,7 @@ namespace Nomarr.Persistence.Postgres;
 internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryRepository
 {
     private const string Columns =
-        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, root_device, watch_mode, poll_seconds";
+        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, root_device, watch_mode, poll_seconds, node";
 
     public async Task<Library> AddAsync(string name, string rootPath, WatchMode watchMode, int? pollSeconds, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -86,6 +86,13 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
             new NpgsqlParameter("mode", NpgsqlDbType.Text) { Value = watchMode is { } mode ? ModeText(mode) : DBNull.Value },
             new NpgsqlParameter("poll", NpgsqlDbType.Integer) { Value = pollSeconds is { } poll ? poll : DBNull.Value }) > 0;
 
+    public async Task<bool> SetNodeAsync(long libraryId, string? node, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "UPDATE libraries SET node = @node WHERE id = @id;",
+            cancellationToken,
+            Bigint("id", libraryId),
+            new NpgsqlParameter("node", NpgsqlDbType.Text) { Value = (object?)node ?? DBNull.Value }) > 0;
+
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -112,6 +119,7 @@ internal sealed class PgLibraryRepository(PostgresDatabase database) : ILibraryR
         RootDevice = reader.IsDBNull(8) ? null : reader.GetInt64(8),
         WatchMode = Enum.Parse<WatchMode>(reader.GetString(9), ignoreCase: true),
         PollSeconds = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        Node = reader.IsDBNull(11) ? null : reader.GetString(11),
     };
 
     /// <summary>The watch_mode column's text: the mode's name in lower case.</summary>

@@ -14,7 +14,7 @@ namespace Nomarr.Persistence.Postgres;
 /// </summary>
 internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
 {
-    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + PgClock.NowMs;
+    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + PgClock.NowMs + ", node, progress";
 
     private const string UnfinishedRuns =
         "library_id = @library AND (status IN ('interrupted', 'cancelled', 'failed') OR (status = 'running' AND lease_expires_ms <= " + PgClock.NowMs + ")) " +
@@ -55,6 +55,11 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
     public async Task<ClaimAttempt> TryClaimAsync(long libraryId, string owner, TimeSpan leaseFor, string? deadHolder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var tx = await Tx.BeginAsync(database, libraryId, cancellationToken);
+        if (await PinnedElsewhereAsync(tx, libraryId, owner, cancellationToken))
+        {
+            return ClaimAttempt.Nothing;
+        }
+
         if (await TakeOverAsync(tx, libraryId, deadHolder, now, cancellationToken) is { } holder)
         {
             return new ClaimAttempt(null, holder);
@@ -75,7 +80,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         await using var claim = tx.Command($"""
             UPDATE scan_runs SET status = 'running', targets = @targets, full_scan = @full, started_at = @now,
                 pending_upto = (SELECT MAX(queued_at) FROM pending_scan_targets WHERE library_id = @library),
-                lease_owner = @owner, lease_expires_ms = {PgClock.NowMs} + @lease_ms, fence = {NextFence}
+                lease_owner = @owner, lease_expires_ms = {PgClock.NowMs} + @lease_ms, fence = {NextFence}, node = @node, progress = NULL
             WHERE library_id = @library AND status = 'queued' RETURNING id, fence;
             """);
         BindTargets(claim, libraryId, folders);
@@ -84,9 +89,9 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         if (runId == 0)
         {
             claim.CommandText = $"""
-                INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, pending_upto, lease_owner, lease_expires_ms, fence)
+                INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, pending_upto, lease_owner, lease_expires_ms, fence, node)
                 VALUES (@library, @targets, @full, @now, 'running', (SELECT MAX(queued_at) FROM pending_scan_targets WHERE library_id = @library),
-                    @owner, {PgClock.NowMs} + @lease_ms, {NextFence}) RETURNING id, fence;
+                    @owner, {PgClock.NowMs} + @lease_ms, {NextFence}, @node) RETURNING id, fence;
                 """;
             (runId, token) = await ReadClaimAsync(claim, cancellationToken);
         }
@@ -107,8 +112,8 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
 
         var scope = ScanScope.Collapse(folders.Count == 0 ? [string.Empty] : folders);
         await using var start = tx.Command($"""
-            INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, lease_owner, lease_expires_ms, fence)
-            VALUES (@library, @targets, @full, @now, 'running', @owner, {PgClock.NowMs} + @lease_ms, {NextFence}) RETURNING id, fence;
+            INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, lease_owner, lease_expires_ms, fence, node)
+            VALUES (@library, @targets, @full, @now, 'running', @owner, {PgClock.NowMs} + @lease_ms, {NextFence}, @node) RETURNING id, fence;
             """);
         BindTargets(start, libraryId, scope);
         BindLease(start, owner, leaseFor, now);
@@ -127,6 +132,18 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         PgFence.Bind(renew, claim);
         renew.Parameters.AddWithValue("lease_ms", LeaseMs(leaseFor));
         return await renew.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<bool> RecordProgressAsync(ScanClaim claim, ScanProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(progress);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var record = new NpgsqlCommand(
+            $"UPDATE scan_runs SET progress = @progress WHERE {PgFence.HeldCondition} AND lease_expires_ms > {PgClock.NowMs};", connection);
+        PgFence.Bind(record, claim);
+        record.Parameters.Add(new NpgsqlParameter("progress", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(progress, NomarrJson.Options) });
+        return await record.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task CompleteAsync(ScanClaim claim, ScanResult result, long? rootDevice, DateTimeOffset now, CancellationToken cancellationToken)
@@ -268,6 +285,13 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
         return facts;
     }
 
+    private static async Task<bool> PinnedElsewhereAsync(Tx tx, long libraryId, string owner, CancellationToken cancellationToken)
+    {
+        await using var pin = tx.Command("SELECT node FROM libraries WHERE id = @library;");
+        pin.Parameters.AddWithValue("library", libraryId);
+        return await pin.ExecuteScalarAsync(cancellationToken) is string node && !string.Equals(node, LeaseOwners.NodeOf(owner), StringComparison.Ordinal);
+    }
+
     private static async Task<string?> TakeOverAsync(Tx tx, long libraryId, string? deadHolder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var find = tx.Command($"SELECT id, lease_owner, COALESCE(lease_expires_ms > {PgClock.NowMs}, false) FROM scan_runs WHERE library_id = @library AND status = 'running' FOR UPDATE;");
@@ -291,7 +315,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
             return owner ?? string.Empty;
         }
 
-        await using var interrupt = tx.Command("UPDATE scan_runs SET status = 'interrupted', error = @reason, finished_at = @now, lease_expires_ms = NULL WHERE id = @id;");
+        await using var interrupt = tx.Command("UPDATE scan_runs SET status = 'interrupted', error = @reason, finished_at = @now, lease_expires_ms = NULL, progress = NULL WHERE id = @id;");
         interrupt.Parameters.AddWithValue("id", runId);
         interrupt.Parameters.AddWithValue("now", PgTime.Write(now));
         interrupt.Parameters.AddWithValue("reason", dead ? $"its process ({owner}) died" : $"its lease ({owner}) expired and was taken over");
@@ -321,7 +345,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
     private static async Task FinishAsync(Tx tx, ScanClaim claim, string status, string? result, string? error, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var finish = tx.Command(
-            "UPDATE scan_runs SET status = @status, result = @result, error = @error, finished_at = @now, lease_expires_ms = NULL WHERE id = @id;");
+            "UPDATE scan_runs SET status = @status, result = @result, error = @error, finished_at = @now, lease_expires_ms = NULL, progress = NULL WHERE id = @id;");
         finish.Parameters.AddWithValue("id", claim.RunId);
         finish.Parameters.AddWithValue("status", status);
         finish.Parameters.Add(new NpgsqlParameter("result", NpgsqlDbType.Jsonb) { Value = (object?)result ?? DBNull.Value });
@@ -378,6 +402,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
     private static void BindLease(NpgsqlCommand command, string owner, TimeSpan leaseFor, DateTimeOffset now)
     {
         command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("node", LeaseOwners.NodeOf(owner));
         command.Parameters.AddWithValue("lease_ms", LeaseMs(leaseFor));
         command.Parameters.AddWithValue("now", PgTime.Write(now));
     }
@@ -397,7 +422,11 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
             r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5),
             lapsed ? ScanRunStatus.Interrupted : status,
             r.IsDBNull(7) ? null : JsonSerializer.Deserialize<ScanResult>(r.GetString(7), NomarrJson.Options),
-            r.IsDBNull(8) ? (lapsed ? "its lease expired: the process stopped without finishing the scan" : null) : r.GetString(8));
+            r.IsDBNull(8) ? (lapsed ? "its lease expired: the process stopped without finishing the scan" : null) : r.GetString(8))
+        {
+            Node = r.IsDBNull(10) ? null : r.GetString(10),
+            Progress = r.IsDBNull(11) || lapsed ? null : JsonSerializer.Deserialize<ScanProgress>(r.GetString(11), NomarrJson.Options),
+        };
     }
 
     /// <summary>A transaction that holds the library's row lock: the ledger's operations on one library run one after another.</summary>

@@ -12,6 +12,7 @@ namespace Nomarr.Persistence.Postgres;
 internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _listenerConnectionString;
     private readonly PostgresMigrator _migrator;
     private readonly SemaphoreSlim _migrateOnce = new(1, 1);
     private volatile bool _migrated;
@@ -31,6 +32,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }
 
         _dataSource = NpgsqlDataSource.Create(builder);
+
+        // LISTEN holds its connection for as long as it listens: outside the pool, with keepalives so a dead link is noticed.
+        _listenerConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, KeepAlive = 15 }.ConnectionString;
         _migrator = new PostgresMigrator(logger);
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
@@ -46,6 +50,27 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }
 
         return await _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>A connection of its own, outside the pool, on a migrated database: for LISTEN.</summary>
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken cancellationToken)
+    {
+        if (!_migrated)
+        {
+            await MigrateAsync(cancellationToken);
+        }
+
+        var connection = new NpgsqlConnection(_listenerConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A connection that does not migrate first, for reading the schema's state.</summary>

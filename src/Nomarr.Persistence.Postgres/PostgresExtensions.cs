@@ -24,6 +24,9 @@ public static class PostgresExtensions
         AddPort<IDatabaseTables, PostgresTables>(builder.Services);
         AddPort<IFileChangeLog, PgFileChangeLog>(builder.Services);
         AddPort<IPlaylistRepository, PgPlaylistRepository>(builder.Services);
+        AddPort<INodeRegistry, PgNodeRegistry>(builder.Services);
+        AddPort<IScanSignals, PgScanSignals>(builder.Services);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }

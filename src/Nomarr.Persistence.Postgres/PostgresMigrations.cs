@@ -242,6 +242,34 @@ internal static class PostgresMigrations
             -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
             ALTER TABLE libraries ADD COLUMN poll_seconds integer NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);
             """),
+        new(11, "nodes: pinned libraries, the node of each run, its progress, heartbeats", """
+            -- The node a library is pinned to; NULL: any node that sees its root.
+            ALTER TABLE libraries ADD COLUMN node text NULL;
+            -- The node that claimed the run, and where a running scan is (at most once a second).
+            ALTER TABLE scan_runs ADD COLUMN node text NULL;
+            ALTER TABLE scan_runs ADD COLUMN progress jsonb NULL;
+            -- Every `nomarr serve` sharing the database: its last heartbeat on the database's clock (ms since
+            -- the Unix epoch) and the libraries it may scan.
+            CREATE TABLE nodes (
+                name text PRIMARY KEY,
+                started_at timestamptz NOT NULL,
+                heartbeat_ms bigint NOT NULL,
+                version text NOT NULL,
+                serves jsonb NOT NULL DEFAULT '[]'
+            );
+
+            -- Other nodes learn at once that a run was asked for, claimed, moved on or ended, and that a
+            -- library was pinned (LISTEN nomarr_scans); a lease renewal alone says nothing.
+            CREATE FUNCTION nomarr_notify_scans() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                PERFORM pg_notify('nomarr_scans', TG_TABLE_NAME);
+                RETURN NULL;
+            END $fn$;
+            CREATE TRIGGER tr_scan_runs_notify AFTER INSERT OR UPDATE OF status, targets, progress ON scan_runs
+                FOR EACH STATEMENT EXECUTE FUNCTION nomarr_notify_scans();
+            CREATE TRIGGER tr_libraries_notify AFTER INSERT OR DELETE OR UPDATE OF node, watch_mode ON libraries
+                FOR EACH STATEMENT EXECUTE FUNCTION nomarr_notify_scans();
+            """),
         new(14, "text search by trigrams", """
             -- The title, artist and album of every file, folded as the text search folds them, indexed by
             -- their trigrams: LIKE '%text%' is answered from the index, not by reading every row.

@@ -24,6 +24,9 @@ public static class SqliteExtensions
         AddPort<IDatabaseTables, SqliteTables>(builder.Services);
         AddPort<IFileChangeLog, SqliteFileChangeLog>(builder.Services);
         AddPort<IPlaylistRepository, SqlitePlaylistRepository>(builder.Services);
+        AddPort<INodeRegistry, SqliteNodeRegistry>(builder.Services);
+        AddPort<IScanSignals, SqliteScanSignals>(builder.Services);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IFileChangeListener, NoFileChangeListener>();
         return builder;
     }

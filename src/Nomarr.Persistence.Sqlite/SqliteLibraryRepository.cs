@@ -7,7 +7,7 @@ namespace Nomarr.Persistence.Sqlite;
 internal sealed class SqliteLibraryRepository(SqliteDatabase database) : ILibraryRepository
 {
     private const string Columns =
-        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, root_device, watch_mode, poll_seconds";
+        "id, name, root_path, created_at, watch, last_scan_at, last_scan_started_at, full_scan_in_progress, root_device, watch_mode, poll_seconds, node";
 
     public async Task<Library> AddAsync(string name, string rootPath, WatchMode watchMode, int? pollSeconds, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -85,6 +85,9 @@ internal sealed class SqliteLibraryRepository(SqliteDatabase database) : ILibrar
             ("$mode", watchMode is { } mode ? WatchModes.Write(mode) : DBNull.Value),
             ("$poll", pollSeconds is { } poll ? poll : DBNull.Value)) > 0;
 
+    public async Task<bool> SetNodeAsync(long libraryId, string? node, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE libraries SET node = $node WHERE id = $id;", cancellationToken, ("$id", libraryId), ("$node", (object?)node ?? DBNull.Value)) > 0;
+
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -111,5 +114,6 @@ internal sealed class SqliteLibraryRepository(SqliteDatabase database) : ILibrar
         RootDevice = reader.IsDBNull(8) ? null : reader.GetInt64(8),
         WatchMode = WatchModes.Read(reader.GetString(9)),
         PollSeconds = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        Node = reader.IsDBNull(11) ? null : reader.GetString(11),
     };
 }

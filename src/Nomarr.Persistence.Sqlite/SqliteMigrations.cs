@@ -216,6 +216,22 @@ internal static class SqliteMigrations
             -- Seconds between two polls of the library; NULL: Watcher:PollSeconds.
             ALTER TABLE libraries ADD COLUMN poll_seconds INTEGER NULL CHECK (poll_seconds IS NULL OR poll_seconds > 0);
             """),
+        new(11, "nodes: pinned libraries, the node of each run, its progress, heartbeats", """
+            -- The node a library is pinned to; NULL: any node that sees its root.
+            ALTER TABLE libraries ADD COLUMN node TEXT NULL;
+            -- The node that claimed the run, and where a running scan is (JSON, at most once a second).
+            ALTER TABLE scan_runs ADD COLUMN node TEXT NULL;
+            ALTER TABLE scan_runs ADD COLUMN progress TEXT NULL;
+            -- Every `nomarr serve` sharing the database: its last heartbeat on the database's clock (ms since
+            -- the Unix epoch) and the libraries it may scan (a JSON array of ids).
+            CREATE TABLE nodes (
+                name TEXT PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                heartbeat_ms INTEGER NOT NULL,
+                version TEXT NOT NULL,
+                serves TEXT NOT NULL DEFAULT '[]'
+            );
+            """),
         new(14, "text search by trigrams", """
             -- The title, artist and album of every file, indexed by their trigrams: a substring of three
             -- characters or more is found through the index, not by reading every row.

@@ -12,7 +12,7 @@ namespace Nomarr.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
 {
-    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + SqlClock.NowMs;
+    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + SqlClock.NowMs + ", node, progress";
 
     // The runs after the last completed (or resumed) run of a library that did not complete: ended
     // early, or running under a lease that lapsed (its process died).
@@ -57,6 +57,11 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
     public async Task<ClaimAttempt> TryClaimAsync(long libraryId, string owner, TimeSpan leaseFor, string? deadHolder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var tx = await Tx.BeginAsync(database, cancellationToken);
+        if (await PinnedElsewhereAsync(tx, libraryId, owner, cancellationToken))
+        {
+            return ClaimAttempt.Nothing;
+        }
+
         if (await TakeOverAsync(tx, libraryId, deadHolder, now, cancellationToken) is { } holder)
         {
             return new ClaimAttempt(null, holder);
@@ -81,7 +86,7 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
 
         await using var claim = tx.Command($"""
             UPDATE scan_runs SET status = 'running', targets = $targets, full_scan = $full, started_at = $now, pending_upto = $upto,
-                lease_owner = $owner, lease_expires_ms = {SqlClock.NowMs} + $lease_ms, fence = {NextFence}
+                lease_owner = $owner, lease_expires_ms = {SqlClock.NowMs} + $lease_ms, fence = {NextFence}, node = $node, progress = NULL
             WHERE library_id = $library AND status = 'queued' RETURNING id, fence;
             """);
         BindTargets(claim, libraryId, folders);
@@ -92,8 +97,8 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
         {
             // Waiting targets with no queued run (stored by an earlier version): a run is made for them.
             claim.CommandText = $"""
-                INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, pending_upto, lease_owner, lease_expires_ms, fence)
-                VALUES ($library, $targets, $full, $now, 'running', $upto, $owner, {SqlClock.NowMs} + $lease_ms, {NextFence}) RETURNING id, fence;
+                INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, pending_upto, lease_owner, lease_expires_ms, fence, node)
+                VALUES ($library, $targets, $full, $now, 'running', $upto, $owner, {SqlClock.NowMs} + $lease_ms, {NextFence}, $node) RETURNING id, fence;
                 """;
             (runId, token) = await ReadClaimAsync(claim, cancellationToken);
         }
@@ -114,8 +119,8 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
 
         var scope = ScanScope.Collapse(folders.Count == 0 ? [string.Empty] : folders);
         await using var start = tx.Command($"""
-            INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, lease_owner, lease_expires_ms, fence)
-            VALUES ($library, $targets, $full, $now, 'running', $owner, {SqlClock.NowMs} + $lease_ms, {NextFence}) RETURNING id, fence;
+            INSERT INTO scan_runs (library_id, targets, full_scan, started_at, status, lease_owner, lease_expires_ms, fence, node)
+            VALUES ($library, $targets, $full, $now, 'running', $owner, {SqlClock.NowMs} + $lease_ms, {NextFence}, $node) RETURNING id, fence;
             """);
         BindTargets(start, libraryId, scope);
         BindLease(start, owner, leaseFor, now);
@@ -136,6 +141,19 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
         var renewed = await renew.ExecuteNonQueryAsync(cancellationToken) > 0;
         await tx.CommitAsync(cancellationToken);
         return renewed;
+    }
+
+    public async Task<bool> RecordProgressAsync(ScanClaim claim, ScanProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(progress);
+        await using var tx = await Tx.BeginAsync(database, cancellationToken);
+        await using var record = tx.Command($"UPDATE scan_runs SET progress = $progress WHERE {SqliteFence.HeldCondition} AND lease_expires_ms > {SqlClock.NowMs};");
+        SqliteFence.Bind(record, claim);
+        record.Parameters.AddWithValue("$progress", JsonSerializer.Serialize(progress, NomarrJson.Options));
+        var held = await record.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await tx.CommitAsync(cancellationToken);
+        return held;
     }
 
     public async Task CompleteAsync(ScanClaim claim, ScanResult result, long? rootDevice, DateTimeOffset now, CancellationToken cancellationToken)
@@ -274,6 +292,13 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
         return facts;
     }
 
+    private static async Task<bool> PinnedElsewhereAsync(Tx tx, long libraryId, string owner, CancellationToken cancellationToken)
+    {
+        await using var pin = tx.Command("SELECT node FROM libraries WHERE id = $library;");
+        pin.Parameters.AddWithValue("$library", libraryId);
+        return await pin.ExecuteScalarAsync(cancellationToken) is string node && !string.Equals(node, LeaseOwners.NodeOf(owner), StringComparison.Ordinal);
+    }
+
     private const string NextFence = "(SELECT COALESCE(MAX(f.fence), 0) + 1 FROM scan_runs f WHERE f.library_id = $library)";
 
     /// <summary>
@@ -304,7 +329,7 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
         }
 
         await using var interrupt = tx.Command(
-            "UPDATE scan_runs SET status = 'interrupted', error = $reason, finished_at = $now, lease_expires_ms = NULL WHERE id = $id;");
+            "UPDATE scan_runs SET status = 'interrupted', error = $reason, finished_at = $now, lease_expires_ms = NULL, progress = NULL WHERE id = $id;");
         interrupt.Parameters.AddWithValue("$id", runId);
         interrupt.Parameters.AddWithValue("$now", SqlTime.Write(now));
         interrupt.Parameters.AddWithValue("$reason", dead ? $"its process ({owner}) died" : $"its lease ({owner}) expired and was taken over");
@@ -334,7 +359,7 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
     private static async Task FinishAsync(Tx tx, ScanClaim claim, string status, string? result, string? error, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var finish = tx.Command(
-            "UPDATE scan_runs SET status = $status, result = $result, error = $error, finished_at = $now, lease_expires_ms = NULL WHERE id = $id;");
+            "UPDATE scan_runs SET status = $status, result = $result, error = $error, finished_at = $now, lease_expires_ms = NULL, progress = NULL WHERE id = $id;");
         finish.Parameters.AddWithValue("$id", claim.RunId);
         finish.Parameters.AddWithValue("$status", status);
         finish.Parameters.AddWithValue("$result", (object?)result ?? DBNull.Value);
@@ -392,6 +417,7 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
     private static void BindLease(SqliteCommand command, string owner, TimeSpan leaseFor, DateTimeOffset now)
     {
         command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$node", LeaseOwners.NodeOf(owner));
         command.Parameters.AddWithValue("$lease_ms", (long)leaseFor.TotalMilliseconds);
         command.Parameters.AddWithValue("$now", SqlTime.Write(now));
     }
@@ -411,7 +437,11 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
             SqlTime.ReadNullable(r.GetValue(5)),
             lapsed ? ScanRunStatus.Interrupted : status,
             r.IsDBNull(7) ? null : JsonSerializer.Deserialize<ScanResult>(r.GetString(7), NomarrJson.Options),
-            r.IsDBNull(8) ? (lapsed ? "its lease expired: the process stopped without finishing the scan" : null) : r.GetString(8));
+            r.IsDBNull(8) ? (lapsed ? "its lease expired: the process stopped without finishing the scan" : null) : r.GetString(8))
+        {
+            Node = r.IsDBNull(10) ? null : r.GetString(10),
+            Progress = r.IsDBNull(11) || lapsed ? null : JsonSerializer.Deserialize<ScanProgress>(r.GetString(11), NomarrJson.Options),
+        };
     }
 
     /// <summary>A connection with an IMMEDIATE transaction: the write lock is taken at BEGIN, so reads inside see what the writes act on.</summary>

@@ -23,4 +23,7 @@ public interface ILibraryRepository
 
     /// <summary>Changes what is given (null leaves it); a <paramref name="pollSeconds"/> of 0 goes back to Watcher:PollSeconds. False when there is no such library.</summary>
     Task<bool> UpdateAsync(long libraryId, string? name, WatchMode? watchMode, int? pollSeconds, CancellationToken cancellationToken);
+
+    /// <summary>Pins the library to a node (only it scans and watches the library), or unpins it with null. False when there is no such library.</summary>
+    Task<bool> SetNodeAsync(long libraryId, string? node, CancellationToken cancellationToken);
 }

@@ -18,8 +18,10 @@ public interface IScanLedger
 
     /// <summary>
     /// Claims the library's queued run with everything waiting for it, and the lease, for
-    /// <paramref name="owner"/>. A running run whose lease expired, or whose owner is <paramref name="deadHolder"/>,
-    /// is recorded as interrupted and taken over. Refused while another lease is live.
+    /// <paramref name="owner"/>; the run records the owner's node (<see cref="LeaseOwners.NodeOf"/>). A running
+    /// run whose lease expired, or whose owner is <paramref name="deadHolder"/>, is recorded as interrupted and
+    /// taken over. Refused while another lease is live; nothing to claim, and nothing changed, when the
+    /// library is pinned to another node.
     /// </summary>
     Task<ClaimAttempt> TryClaimAsync(long libraryId, string owner, TimeSpan leaseFor, string? deadHolder, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -28,6 +30,9 @@ public interface IScanLedger
     /// now, as `nomarr scan` does). Refused, and nothing recorded, while another lease is live.
     /// </summary>
     Task<ClaimAttempt> TryStartAsync(long libraryId, IReadOnlyList<string> folders, string owner, TimeSpan leaseFor, string? deadHolder, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records where the running scan is, for other nodes to show; false when the lease was lost.</summary>
+    Task<bool> RecordProgressAsync(ScanClaim claim, ScanProgress progress, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease by <paramref name="leaseFor"/> from the database's now; false when it was lost (expired or taken over).</summary>
     Task<bool> RenewAsync(ScanClaim claim, TimeSpan leaseFor, CancellationToken cancellationToken);

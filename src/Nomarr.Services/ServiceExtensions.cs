@@ -23,15 +23,21 @@ public static class ServiceExtensions
         builder.AddNomarrWorkflows();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RunningScans>();
-        builder.Services.AddSingleton<LibraryService>();
+        builder.Services.AddSingleton<LibraryCatalog>();
+        builder.Services.AddSingleton<LibraryFiles>();
+        builder.Services.AddSingleton<ScanRunner>();
+        builder.Services.AddSingleton<ScanHistory>();
         builder.Services.AddSingleton<ArtworkService>();
         builder.Services.AddSingleton<PlaylistService>();
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChangeFeedService>();
         builder.Services.AddSingleton<IFileChangeListener, FilesChangedPublisher>();
-        builder.Services.AddSingleton<ScanScheduler>();
+        builder.Services.AddSingleton<ScanOutcomePublisher>();
+        builder.Services.AddSingleton<ScanWorkers>();
+        builder.Services.AddSingleton<ScanIntake>();
         builder.Services.AddSingleton<StatusService>();
         return builder;
     }

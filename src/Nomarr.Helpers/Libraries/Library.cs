@@ -19,4 +19,7 @@ public sealed record Library(
 
     /// <summary>Seconds between two polls of the library when it is polled; null: Watcher:PollSeconds.</summary>
     public int? PollSeconds { get; init; }
+
+    /// <summary>The node the library is pinned to: only it scans and watches the library; null: any node that sees its root.</summary>
+    public string? Node { get; init; }
 }

@@ -10,4 +10,11 @@ public sealed record ScanRun(
     DateTimeOffset? FinishedAt,
     ScanRunStatus Status,
     ScanResult? Result,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The node that claimed the run; null while it is queued.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>Where a running scan is, as its node last recorded it (at most once a second); null before its first batch and once it ended.</summary>
+    public ScanProgress? Progress { get; init; }
+}

@@ -32,12 +32,12 @@ internal static class LibrariesApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<Library>>> ListAsync(LibraryService libraries, CancellationToken ct) =>
-        TypedResults.Ok(await libraries.ListLibrariesAsync(ct));
+    private static async Task<Ok<IReadOnlyList<Library>>> ListAsync(LibraryCatalog libraries, CancellationToken ct) =>
+        TypedResults.Ok(await libraries.ListAsync(ct));
 
     /// <summary>System folders are always refused here, and with Http:AllowedRoots every folder outside them.</summary>
     private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(
-        AddLibraryRequest request, LibraryService libraries, IOptions<HttpOptions> options, CancellationToken ct)
+        AddLibraryRequest request, LibraryCatalog libraries, IOptions<HttpOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Path))
         {
@@ -60,15 +60,15 @@ internal static class LibrariesApi
         }
 
         var rules = new LibraryRootRules([.. options.Value.AllowedRoots], AllowSystemFolders: false);
-        var library = await libraries.AddLibraryAsync(
+        var library = await libraries.AddAsync(
             request.Path, request.Name, mode ?? (request.Watch ?? true ? WatchMode.Auto : WatchMode.Off), request.PollSeconds, rules, ct);
         return TypedResults.Created($"/api/libraries/{library.Id}", library);
     }
 
-    private static async Task<Ok<Library>> GetAsync(long id, LibraryService libraries, CancellationToken ct) =>
-        TypedResults.Ok(await libraries.GetLibraryAsync(id, ct));
+    private static async Task<Ok<Library>> GetAsync(long id, LibraryCatalog libraries, CancellationToken ct) =>
+        TypedResults.Ok(await libraries.GetAsync(id, ct));
 
-    private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(long id, UpdateLibraryRequest request, LibraryService libraries, CancellationToken ct)
+    private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(long id, UpdateLibraryRequest request, LibraryCatalog libraries, CancellationToken ct)
     {
         if (request.Name is null && request.Watch is null && request.WatchMode is null && request.PollSeconds is null)
         {
@@ -85,18 +85,18 @@ internal static class LibrariesApi
             return Problem.Invalid("name", $"A name is not empty and has at most {MaxNameLength} characters.");
         }
 
-        return TypedResults.Ok(await libraries.UpdateLibraryAsync(id, request.Name, request.Watch, mode, request.PollSeconds, ct));
+        return TypedResults.Ok(await libraries.UpdateAsync(id, request.Name, request.Watch, mode, request.PollSeconds, ct));
     }
 
-    private static async Task<NoContent> RemoveAsync(long id, LibraryService libraries, CancellationToken ct)
+    private static async Task<NoContent> RemoveAsync(long id, LibraryCatalog libraries, CancellationToken ct)
     {
-        await libraries.RemoveLibraryAsync(id, ct);
+        await libraries.RemoveAsync(id, ct);
         return TypedResults.NoContent();
     }
 
     /// <summary>Every folder goes through the same normalization and root check as the scanner before anything is stored.</summary>
     private static async Task<Results<Accepted<ScanAccepted>, ValidationProblem>> ScanAsync(
-        long id, StartScanRequest? request, LibraryService libraries, ScanScheduler scheduler, CancellationToken ct)
+        long id, StartScanRequest? request, LibraryCatalog libraries, ScanIntake intake, CancellationToken ct)
     {
         var folders = request?.Folders ?? [];
         if (folders.Count > MaxFolders)
@@ -104,11 +104,11 @@ internal static class LibrariesApi
             return Problem.Invalid("folders", $"At most {MaxFolders} folders per request.");
         }
 
-        var library = await libraries.GetLibraryAsync(id, ct);
+        var library = await libraries.GetAsync(id, ct);
         IReadOnlyList<ScanTarget> targets = folders.Count == 0
             ? [new ScanTarget(library.Id)]
-            : folders.Select(f => LibraryService.ResolveTarget(library, f)).ToList();
-        var ticket = await scheduler.RequestAsync(targets, ct);
+            : folders.Select(f => LibraryCatalog.ResolveTarget(library, f)).ToList();
+        var ticket = await intake.RequestAsync(targets, ct);
         return TypedResults.Accepted($"/api/scans/{ticket.ScanId}", new ScanAccepted(ticket.ScanId, ticket.Status));
     }
 }

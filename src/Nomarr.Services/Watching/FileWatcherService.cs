@@ -18,7 +18,7 @@ namespace Nomarr.Services.Watching;
 /// Watches every library with watching enabled and turns what changes on disk into scan requests.
 /// It only triggers: inotify events become folders (WatchEventMapper), or a poll round compares a
 /// walk with the one before (<see cref="LibraryPoller"/>, for network shares); folders are debounced
-/// (FolderDebouncer), and ready folders go to the <see cref="ScanScheduler"/>, which stores them
+/// (FolderDebouncer), and ready folders go to the <see cref="ScanIntake"/>, which stores them
 /// and scans them, after the running scan of the library if there is one.
 /// </summary>
 /// <remarks>
@@ -34,8 +34,8 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
 {
     private static readonly TimeSpan SyncRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly LibraryService _libraries;
-    private readonly ScanScheduler _scheduler;
+    private readonly LibraryCatalog _libraries;
+    private readonly ScanIntake _intake;
     private readonly PollSettingsFactory _polling;
     private readonly WatcherOptions _options;
     private readonly TimeProvider _time;
@@ -49,8 +49,8 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     private int _disposed;
 
     public FileWatcherService(
-        LibraryService libraries,
-        ScanScheduler scheduler,
+        LibraryCatalog libraries,
+        ScanIntake intake,
         PollSettingsFactory polling,
         IOptions<WatcherOptions> options,
         TimeProvider time,
@@ -58,7 +58,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     {
         ArgumentNullException.ThrowIfNull(options);
         _libraries = libraries;
-        _scheduler = scheduler;
+        _intake = intake;
         _polling = polling;
         _options = options.Value;
         _time = time;
@@ -80,7 +80,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     }
 
     /// <summary>
-    /// Stops the watchers, hands folders still in their quiet period to the scheduler (which stores
+    /// Stops the watchers, hands folders still in their quiet period to the scan intake (which stores
     /// them for the next start), and waits for the loop.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
 
     private async Task SyncAsync(CancellationToken cancellationToken)
     {
-        var libraries = (await _libraries.ListLibrariesAsync(cancellationToken)).ToDictionary(l => l.Id);
+        var libraries = (await _libraries.ListAsync(cancellationToken)).ToDictionary(l => l.Id);
         foreach (var (id, watch) in _watches.ToList())
         {
             if (!libraries.TryGetValue(id, out var library) || !IsWanted(library) || library.RootPath != watch.Library.RootPath
@@ -369,7 +369,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     {
         try
         {
-            await _scheduler.EnqueueAsync(targets, cancellationToken);
+            await _intake.EnqueueAsync(targets, cancellationToken);
             WatcherLog.Queued(_logger, libraryId, string.Join(", ", targets.Select(t => t.IsWholeLibrary ? "/" : t.FolderPath)));
         }
         catch (LibraryNotFoundException)

@@ -22,7 +22,7 @@ public sealed class ScanClaims(IScanLedger ledger, ScanOwner owner, TimeProvider
     public Task<ScanClaim?> ClaimQueuedAsync(long libraryId, TimeSpan leaseFor, CancellationToken cancellationToken) =>
         ClaimAsync(libraryId, dead => ledger.TryClaimAsync(libraryId, owner.Id, leaseFor, dead, time.GetUtcNow(), cancellationToken));
 
-    private static async Task<ScanClaim?> ClaimAsync(long libraryId, Func<string?, Task<ClaimAttempt>> attempt)
+    private async Task<ScanClaim?> ClaimAsync(long libraryId, Func<string?, Task<ClaimAttempt>> attempt)
     {
         var first = await attempt(null);
         if (first.Holder is not { } holder)
@@ -30,7 +30,7 @@ public sealed class ScanClaims(IScanLedger ledger, ScanOwner owner, TimeProvider
             return first.Claim;
         }
 
-        if (ScanOwner.IsDeadLocalProcess(holder) && await attempt(holder) is { Holder: null } second)
+        if (owner.IsDeadLocalProcess(holder) && await attempt(holder) is { Holder: null } second)
         {
             return second.Claim;
         }

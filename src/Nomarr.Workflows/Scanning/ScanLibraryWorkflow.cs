@@ -94,7 +94,8 @@ public sealed class ScanLibraryWorkflow(
             // Where a scan's time goes, logged at the end (`nomarr scan -v`; the benchmark reads it).
             var startedMs = stopwatch.ElapsedMilliseconds;
             var fingerprints = options.Fingerprints && components.Reader.FingerprintsAvailable;
-            var context = new ScanContext(library, scope, claim, time, progress, logger) { Fingerprints = fingerprints };
+            var recorded = new RunProgressRecorder(ledger, claim, progress, time);
+            var context = new ScanContext(library, scope, claim, time, recorded, logger) { Fingerprints = fingerprints };
             context.Report(ScanPhase.Starting, null);
             var (problems, playlistFiles, knownMs) = await RunPipelineAsync(context, options, token);
             var pipelineMs = stopwatch.ElapsedMilliseconds;

@@ -18,5 +18,9 @@ public abstract class ContractDatabase : IAsyncDisposable
 
     public IFileChangeLog Changes => Services.GetRequiredService<IFileChangeLog>();
 
+    public INodeRegistry Nodes => Services.GetRequiredService<INodeRegistry>();
+
+    public IScanSignals Signals => Services.GetRequiredService<IScanSignals>();
+
     public abstract ValueTask DisposeAsync();
 }

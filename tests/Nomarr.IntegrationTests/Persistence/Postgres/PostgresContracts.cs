@@ -17,3 +17,5 @@ public sealed class PostgresFileTagsContract() : FileTagsContract(new PostgresCo
 public sealed class PostgresScanLedgerContract() : ScanLedgerContract(new PostgresContractEngine());
 
 public sealed class PostgresPlaylistRepositoryContract() : PlaylistRepositoryContract(new PostgresContractEngine());
+
+public sealed class PostgresNodesContract() : NodesContract(new PostgresContractEngine());

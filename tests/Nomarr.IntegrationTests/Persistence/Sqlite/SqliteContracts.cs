@@ -16,3 +16,5 @@ public sealed class SqliteFileChangeLogContract() : FileChangeLogContract(new Sq
 public sealed class SqliteFileTagsContract() : FileTagsContract(new SqliteContractEngine());
 
 public sealed class SqlitePlaylistRepositoryContract() : PlaylistRepositoryContract(new SqliteContractEngine());
+
+public sealed class SqliteNodesContract() : NodesContract(new SqliteContractEngine());
