@@ -1,33 +1,9 @@
-using Nomarr.Helpers.Scanning;
 using Npgsql;
 
 namespace Nomarr.Persistence.Postgres;
 
 internal sealed class PgPendingScanRepository(PostgresDatabase database) : IPendingScanRepository
 {
-    public async Task AddAsync(IReadOnlyList<ScanTarget> targets, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // One statement may not touch a row twice, so a target given twice is written once.
-        var distinct = targets.Select(t => (t.LibraryId, t.FolderPath)).Distinct().ToList();
-        if (distinct.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO pending_scan_targets (library_id, folder_path, queued_at)
-            SELECT t.library_id, t.folder_path, @now FROM unnest(@libraries, @folders) AS t (library_id, folder_path)
-            ON CONFLICT (library_id, folder_path) DO UPDATE SET queued_at = excluded.queued_at;
-            """,
-            connection);
-        command.Parameters.AddWithValue("libraries", distinct.Select(t => t.LibraryId).ToArray());
-        command.Parameters.AddWithValue("folders", distinct.Select(t => t.FolderPath).ToArray());
-        command.Parameters.AddWithValue("now", PgTime.Write(now));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async Task<PendingTargets?> GetAsync(long libraryId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -59,21 +35,5 @@ internal sealed class PgPendingScanRepository(PostgresDatabase database) : IPend
         }
 
         return ids;
-    }
-
-    public async Task RemoveAsync(long libraryId, IReadOnlyList<string> folders, DateTimeOffset upTo, CancellationToken cancellationToken)
-    {
-        if (folders.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "DELETE FROM pending_scan_targets WHERE library_id = @library AND folder_path = ANY (@folders) AND queued_at <= @upTo;", connection);
-        command.Parameters.AddWithValue("library", libraryId);
-        command.Parameters.AddWithValue("folders", folders.ToArray());
-        command.Parameters.AddWithValue("upTo", PgTime.Write(upTo));
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,33 +1,7 @@
-using Microsoft.Data.Sqlite;
-using Nomarr.Helpers.Scanning;
-
 namespace Nomarr.Persistence.Sqlite;
 
 internal sealed class SqlitePendingScanRepository(SqliteDatabase database) : IPendingScanRepository
 {
-    public async Task AddAsync(IReadOnlyList<ScanTarget> targets, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO pending_scan_targets (library_id, folder_path, queued_at) VALUES ($library, $folder, $now)
-            ON CONFLICT (library_id, folder_path) DO UPDATE SET queued_at = excluded.queued_at;
-            """;
-        var library = command.Parameters.Add("$library", SqliteType.Integer);
-        var folder = command.Parameters.Add("$folder", SqliteType.Text);
-        command.Parameters.AddWithValue("$now", SqlTime.Write(now));
-        foreach (var target in targets)
-        {
-            library.Value = target.LibraryId;
-            folder.Value = target.FolderPath;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
     public async Task<PendingTargets?> GetAsync(long libraryId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -60,24 +34,5 @@ internal sealed class SqlitePendingScanRepository(SqliteDatabase database) : IPe
         }
 
         return ids;
-    }
-
-    public async Task RemoveAsync(long libraryId, IReadOnlyList<string> folders, DateTimeOffset upTo, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM pending_scan_targets WHERE library_id = $library AND folder_path = $folder AND queued_at <= $upTo;";
-        command.Parameters.AddWithValue("$library", libraryId);
-        command.Parameters.AddWithValue("$upTo", SqlTime.Write(upTo));
-        var folder = command.Parameters.Add("$folder", SqliteType.Text);
-        foreach (var path in folders)
-        {
-            folder.Value = path;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 }

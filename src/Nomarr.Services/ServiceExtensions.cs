@@ -6,6 +6,7 @@ using Nomarr.Persistence;
 using Nomarr.Services.Changes;
 using Nomarr.Services.Events;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 using Nomarr.Services.Scanning;
 using Nomarr.Services.Status;
 using Nomarr.Services.Watching;
@@ -25,15 +26,21 @@ public static class ServiceExtensions
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RunningScans>();
-        builder.Services.AddSingleton<LibraryService>();
+        builder.Services.AddSingleton<LibraryCatalog>();
+        builder.Services.AddSingleton<LibraryFiles>();
+        builder.Services.AddSingleton<ScanRunner>();
+        builder.Services.AddSingleton<ScanHistory>();
         builder.Services.AddSingleton<ArtworkService>();
         builder.Services.AddSingleton<PlaylistService>();
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddOptions<ChangesOptions>().BindConfiguration(ChangesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChangeFeedService>();
         builder.Services.AddSingleton<IFileChangeListener, FilesChangedPublisher>();
-        builder.Services.AddSingleton<ScanScheduler>();
+        builder.Services.AddSingleton<ScanOutcomePublisher>();
+        builder.Services.AddSingleton<ScanWorkers>();
+        builder.Services.AddSingleton<ScanIntake>();
         builder.Services.AddSingleton<StatusService>();
+        builder.Services.AddSingleton<NodeService>();
         return builder;
     }
 
@@ -43,6 +50,8 @@ public static class ServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<BackgroundScanService>();
         builder.Services.AddHostedService<InterruptedScanResumer>();
+        builder.Services.AddHostedService<NodeHeartbeatService>();
+        builder.Services.AddHostedService<RemoteScanRelay>();
         return builder;
     }
 

@@ -35,8 +35,8 @@ internal static class FilesCommand
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var service = services.GetRequiredService<LibraryService>();
-            long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(service, l, ct)).Id : null;
+            var catalog = services.GetRequiredService<LibraryCatalog>();
+            long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(catalog, l, ct)).Id : null;
             if (parse.GetValue(limit) < 1 || parse.GetValue(offset) < 0)
             {
                 throw new ArgumentException("--limit must be at least 1 and --offset at least 0.");
@@ -59,7 +59,7 @@ internal static class FilesCommand
                 Format = parse.GetValue(format),
                 Sort = parse.GetValue(sort),
             };
-            var page = await service.QueryFilesAsync(query, ct);
+            var page = await services.GetRequiredService<LibraryFiles>().QueryAsync(query, ct);
             if (parse.GetValue(json))
             {
                 Json.Print(page.Items.Select(FileView.From).ToList());

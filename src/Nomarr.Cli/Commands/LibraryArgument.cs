@@ -19,20 +19,20 @@ internal static class LibraryArgument
     private static bool LooksLikePath(string text) =>
         text.Contains('/', StringComparison.Ordinal) || text.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || text is "." or "..";
 
-    public static async Task<Library> ResolveAsync(LibraryService service, string idOrName, CancellationToken cancellationToken)
+    public static async Task<Library> ResolveAsync(LibraryCatalog catalog, string idOrName, CancellationToken cancellationToken)
     {
         if (long.TryParse(idOrName, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return await service.GetLibraryAsync(id, cancellationToken);
+            return await catalog.GetAsync(id, cancellationToken);
         }
 
-        var all = await service.ListLibrariesAsync(cancellationToken);
+        var all = await catalog.ListAsync(cancellationToken);
         if (LooksLikePath(idOrName) && Directory.Exists(idOrName))
         {
             // `nomarr scan ~/Music`: the library of that folder, registered on first use.
             var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(idOrName));
             return all.FirstOrDefault(l => string.Equals(l.RootPath, root, StringComparison.Ordinal))
-                ?? await service.AddLibraryAsync(root, null, watch: true, cancellationToken);
+                ?? await catalog.AddAsync(root, null, watch: true, cancellationToken);
         }
 
         var matches = all.Where(l => string.Equals(l.Name, idOrName, StringComparison.OrdinalIgnoreCase)).ToList();

@@ -7,6 +7,8 @@ using Nomarr.Cli.Output;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Options;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
+using Nomarr.Services.Scanning;
 using Nomarr.Services.Status;
 using Nomarr.Workflows.Watching;
 using Spectre.Console;
@@ -44,9 +46,24 @@ internal static class LibraryCommands
                 result.AddError("--poll-seconds is between 1 and 86400.");
             }
         });
+        var node = new Option<string?>("--node") { Description = "Pin the library to this node (Node:Name): only it scans and watches the library" };
+        node.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } name)
+            {
+                try
+                {
+                    NodeNames.Check(name);
+                }
+                catch (ArgumentException ex)
+                {
+                    result.AddError("--node: " + ex.Message + ".");
+                }
+            }
+        });
         var json = new Option<bool>("--json") { Description = "Print the new library as JSON" };
         var force = new Option<bool>("--force") { Description = "Add a system folder (/, /etc, /usr, ...) or one on a pseudo-filesystem anyway" };
-        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, json, force };
+        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, node, json, force };
         command.Validators.Add(result =>
         {
             if (result.GetValue(noWatch) && result.GetValue(watchMode) is { } mode && mode != "off")
@@ -69,11 +86,16 @@ internal static class LibraryCommands
                 await Console.Error.WriteLineAsync($"nomarr: warning: '{folder}': {refusal}; adding it as --force asks.");
             }
 
-            var service = services.GetRequiredService<LibraryService>();
+            var catalog = services.GetRequiredService<LibraryCatalog>();
             var rules = forced ? LibraryRootRules.Forced : LibraryRootRules.Default;
             var mode = parse.GetValue(watchMode) is { } text ? Enum.Parse<WatchMode>(text, ignoreCase: true)
                 : parse.GetValue(noWatch) ? WatchMode.Off : WatchMode.Auto;
-            var added = await service.AddLibraryAsync(folder, parse.GetValue(name), mode, parse.GetValue(pollSeconds), rules, ct);
+            var added = await catalog.AddAsync(folder, parse.GetValue(name), mode, parse.GetValue(pollSeconds), rules, ct);
+            if (parse.GetValue(node) is { } pinned)
+            {
+                added = await services.GetRequiredService<NodeService>().PinAsync(added.Id, pinned, ct);
+            }
+
             if (parse.GetValue(json))
             {
                 Json.Print(added);
@@ -94,8 +116,8 @@ internal static class LibraryCommands
         var command = new Command("list", "List libraries and their scan state") { json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var service = services.GetRequiredService<LibraryService>();
-            var libraries = await service.ListLibrariesAsync(ct);
+            var catalog = services.GetRequiredService<LibraryCatalog>();
+            var libraries = await catalog.ListAsync(ct);
             var pollSeconds = services.GetRequiredService<IConfiguration>().GetValue(WatcherOptions.Section + ":" + nameof(WatcherOptions.PollSeconds), new WatcherOptions().PollSeconds);
             var choices = new List<WatchModeChoice>();
             foreach (var l in libraries)
@@ -115,7 +137,7 @@ internal static class LibraryCommands
                 return 0;
             }
 
-            var states = await service.GetScanStatesAsync(ct);
+            var states = await services.GetRequiredService<ScanHistory>().StatesAsync(ct);
             var table = new Table().AddColumns("Id", "Name", "Root", "Last scan", "State", "Watch");
             foreach (var (l, choice) in libraries.Zip(choices))
             {
@@ -141,9 +163,9 @@ internal static class LibraryCommands
         var command = new Command("remove", "Forget a library and its files (the files on disk are not touched)") { library };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var service = services.GetRequiredService<LibraryService>();
-            var target = await LibraryArgument.ResolveAsync(service, parse.GetValue(library)!, ct);
-            await service.RemoveLibraryAsync(target.Id, ct);
+            var catalog = services.GetRequiredService<LibraryCatalog>();
+            var target = await LibraryArgument.ResolveAsync(catalog, parse.GetValue(library)!, ct);
+            await catalog.RemoveAsync(target.Id, ct);
             AnsiConsole.MarkupLineInterpolated($"Removed library {target.Id} ({target.Name}).");
             return 0;
         }));

@@ -18,7 +18,7 @@ internal static class PlaylistsCommand
         var command = new Command("playlists", "List playlists with their entries") { library, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var libraries = services.GetRequiredService<LibraryService>();
+            var libraries = services.GetRequiredService<LibraryCatalog>();
             long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(libraries, l, ct)).Id : null;
             var playlists = await services.GetRequiredService<PlaylistService>().ListAsync(libraryId, ct);
             if (parse.GetValue(json))

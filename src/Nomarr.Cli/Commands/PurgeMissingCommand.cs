@@ -23,10 +23,10 @@ internal static class PurgeMissingCommand
         var command = new Command("purge-missing", "Delete the records of files that have been missing for a while") { library, olderThan, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var service = services.GetRequiredService<LibraryService>();
+            var catalog = services.GetRequiredService<LibraryCatalog>();
             var age = AgeText.Parse(parse.GetValue(olderThan)!);
-            long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(service, l, ct)).Id : null;
-            var purged = await service.PurgeMissingAsync(libraryId, age, ct);
+            long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(catalog, l, ct)).Id : null;
+            var purged = await services.GetRequiredService<LibraryFiles>().PurgeMissingAsync(libraryId, age, ct);
             if (parse.GetValue(json))
             {
                 Json.Print(new PurgeResult(purged));

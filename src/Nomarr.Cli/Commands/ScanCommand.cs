@@ -6,6 +6,7 @@ using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Scanning;
 using Spectre.Console;
 
 namespace Nomarr.Cli.Commands;
@@ -29,12 +30,13 @@ internal static class ScanCommand
         var command = new Command("scan", "Scan libraries: new, changed, moved and missing files") { library, folders, json, allowMassMissing };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var service = services.GetRequiredService<LibraryService>();
+            var catalog = services.GetRequiredService<LibraryCatalog>();
+            var runner = services.GetRequiredService<ScanRunner>();
             var folderList = parse.GetValue(folders) ?? [];
             var single = parse.GetValue(library) is not null;
             IReadOnlyList<Library> selected = parse.GetValue(library) is { } name
-                ? [await LibraryArgument.ResolveAsync(service, name, ct)]
-                : await service.ListLibrariesAsync(ct);
+                ? [await LibraryArgument.ResolveAsync(catalog, name, ct)]
+                : await catalog.ListAsync(ct);
             if (folderList.Length > 0 && selected.Count != 1)
             {
                 throw new ArgumentException("--folder needs a LIBRARY.");
@@ -51,14 +53,14 @@ internal static class ScanCommand
             {
                 var targets = folderList.Length == 0
                     ? [new ScanTarget(lib.Id)]
-                    : folderList.Select(f => LibraryService.ResolveTarget(lib, f)).ToList();
+                    : folderList.Select(f => LibraryCatalog.ResolveTarget(lib, f)).ToList();
                 var allow = parse.GetValue(allowMassMissing);
                 ScanResult result;
                 try
                 {
                     result = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive
-                        ? await service.ScanTargetsAsync(targets, allow, null, ct)
-                        : await ScanWithProgressAsync(service, lib, targets, allow, ct);
+                        ? await runner.ScanAsync(targets, allow, null, ct)
+                        : await ScanWithProgressAsync(runner, lib, targets, allow, ct);
                 }
                 catch (Exception ex) when (!single && ex is InvalidLibraryRootException or ScanRefusedException or ScanAlreadyRunningException)
                 {
@@ -98,7 +100,7 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<ScanResult> ScanWithProgressAsync(LibraryService service, Library library, IReadOnlyList<ScanTarget> targets, bool allowMassMissing, CancellationToken ct)
+    private static async Task<ScanResult> ScanWithProgressAsync(ScanRunner runner, Library library, IReadOnlyList<ScanTarget> targets, bool allowMassMissing, CancellationToken ct)
     {
         ScanResult? result = null;
         await AnsiConsole.Progress()
@@ -118,7 +120,7 @@ internal static class ScanCommand
                         task.Value = p.FilesRead;
                     }
                 });
-                result = await service.ScanTargetsAsync(targets, allowMassMissing, progress, ct);
+                result = await runner.ScanAsync(targets, allowMassMissing, progress, ct);
                 task.Value = task.MaxValue;
             });
         return result!;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Cli.Hosting;
 using Nomarr.Cli.Output;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Scanning;
 using Spectre.Console;
 
 namespace Nomarr.Cli.Commands;
@@ -20,25 +21,26 @@ internal static class ScansCommand
         command.Subcommands.Add(Show());
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var service = services.GetRequiredService<LibraryService>();
-            long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(service, l, ct)).Id : null;
+            var catalog = services.GetRequiredService<LibraryCatalog>();
+            long? libraryId = parse.GetValue(library) is { } l ? (await LibraryArgument.ResolveAsync(catalog, l, ct)).Id : null;
             if (parse.GetValue(limit) < 1)
             {
                 throw new ArgumentException("--limit must be at least 1.");
             }
 
-            var runs = (await service.ListScansAsync(libraryId, parse.GetValue(limit), ct)).Select(ScanRunView.From).ToList();
+            var runs = (await services.GetRequiredService<ScanHistory>().ListAsync(libraryId, parse.GetValue(limit), ct)).Select(ScanRunView.From).ToList();
             if (parse.GetValue(json))
             {
                 Json.Print(runs);
                 return 0;
             }
 
-            var table = new Table().AddColumns("Id", "Library", "Status", "Targets", "Started", "Duration", "Scanned", "Added", "Updated", "Moved", "Missing", "Failed");
+            var table = new Table().AddColumns("Id", "Library", "Status", "Node", "Targets", "Started", "Duration", "Scanned", "Added", "Updated", "Moved", "Missing", "Failed");
             foreach (var r in runs)
             {
                 table.AddRow(
                     Text(r.Id), Text(r.LibraryId), r.Status.ToString().ToLowerInvariant() + (r.MissingHeldBack > 0 ? " (missing held back)" : string.Empty),
+                    Markup.Escape(r.Node ?? ""),
                     Markup.Escape(TargetList.Summarise(r.Targets)),
                     r.StartedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture),
                     r.DurationMs is { } ms ? $"{ms / 1000.0:0.0} s" : "",
@@ -58,7 +60,7 @@ internal static class ScansCommand
         var command = new Command("show", "One scan, with the files that failed and why (corrupt, unreadable, vanished)") { id, json };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async services =>
         {
-            var run = await services.GetRequiredService<LibraryService>().GetScanAsync(parse.GetValue(id), ct)
+            var run = await services.GetRequiredService<ScanHistory>().GetAsync(parse.GetValue(id), ct)
                 ?? throw new ArgumentException($"There is no scan with id {parse.GetValue(id)}. See `nomarr scans`.");
             var details = ScanRunDetails.From(run);
             if (parse.GetValue(json))

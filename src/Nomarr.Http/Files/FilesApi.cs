@@ -27,7 +27,8 @@ internal static class FilesApi
     }
 
     private static async Task<Results<Ok<FilePage>, ValidationProblem>> QueryAsync(
-        LibraryService libraries,
+        LibraryCatalog libraries,
+        LibraryFiles files,
         [AsParameters] FileFilters filters,
         CancellationToken ct,
         [FromQuery(Name = "library_id")] long? libraryId = null,
@@ -59,7 +60,7 @@ internal static class FilesApi
 
         if (libraryId is { } id)
         {
-            _ = await libraries.GetLibraryAsync(id, ct);
+            _ = await libraries.GetAsync(id, ct);
         }
 
         // The same normalization as the scanner: a folder that leaves the root is refused (400).
@@ -75,7 +76,7 @@ internal static class FilesApi
             Format = filters.Format,
             Sort = filters.Sort is { } sort ? Enum.Parse<FileSort>(sort, ignoreCase: true) : FileSort.Path,
         };
-        var page = await libraries.QueryFilesAsync(query, ct);
+        var page = await files.QueryAsync(query, ct);
         return TypedResults.Ok(new FilePage(page.Items.Select(FileView.From).ToList(), page.Total));
     }
 
@@ -93,9 +94,9 @@ internal static class FilesApi
         return TypedResults.File(art.Data, art.MimeType, entityTag: etag);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(long id, LibraryService libraries, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> PurgeAsync(long id, LibraryFiles files, CancellationToken ct)
     {
-        if (await libraries.GetFileAsync(id, ct) is not { } file)
+        if (await files.GetAsync(id, ct) is not { } file)
         {
             return Problem.NotFound("Unknown file", $"There is no file with id {id}.");
         }
@@ -105,13 +106,13 @@ internal static class FilesApi
             return Problem.Conflict("File present", $"File {id} is on disk; only missing files are purged.");
         }
 
-        return await libraries.PurgeMissingFileAsync(id, ct)
+        return await files.PurgeMissingFileAsync(id, ct)
             ? TypedResults.NoContent()
             : Problem.NotFound("Unknown file", $"File {id} is no longer a missing file.");
     }
 
-    private static async Task<Results<Ok<FileView>, ProblemHttpResult>> GetAsync(long id, LibraryService libraries, CancellationToken ct) =>
-        await libraries.GetFileAsync(id, ct) is { } file
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult>> GetAsync(long id, LibraryFiles files, CancellationToken ct) =>
+        await files.GetAsync(id, ct) is { } file
             ? TypedResults.Ok(FileView.From(file))
             : Problem.NotFound("Unknown file", $"There is no file with id {id}.");
 }

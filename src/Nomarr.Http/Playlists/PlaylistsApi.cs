@@ -21,11 +21,11 @@ internal static class PlaylistsApi
     }
 
     private static async Task<Ok<IReadOnlyList<Playlist>>> ListAsync(
-        PlaylistService playlists, LibraryService libraries, CancellationToken ct, [FromQuery(Name = "library_id")] long? libraryId = null)
+        PlaylistService playlists, LibraryCatalog libraries, CancellationToken ct, [FromQuery(Name = "library_id")] long? libraryId = null)
     {
         if (libraryId is { } id)
         {
-            _ = await libraries.GetLibraryAsync(id, ct);
+            _ = await libraries.GetAsync(id, ct);
         }
 
         return TypedResults.Ok(await playlists.ListAsync(libraryId, ct));

@@ -25,7 +25,8 @@ internal static class ScansApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ScanRun>>, ValidationProblem>> ListAsync(
-        LibraryService libraries,
+        LibraryCatalog libraries,
+        ScanHistory history,
         CancellationToken ct,
         [FromQuery(Name = "library_id")] long? libraryId = null,
         [FromQuery(Name = "limit")] int limit = 20)
@@ -37,20 +38,20 @@ internal static class ScansApi
 
         if (libraryId is { } id)
         {
-            _ = await libraries.GetLibraryAsync(id, ct);
+            _ = await libraries.GetAsync(id, ct);
         }
 
-        return TypedResults.Ok(await libraries.ListScansAsync(libraryId, limit, ct));
+        return TypedResults.Ok(await history.ListAsync(libraryId, limit, ct));
     }
 
-    private static async Task<Results<Ok<ScanRun>, ProblemHttpResult>> GetAsync(long scanId, LibraryService libraries, CancellationToken ct) =>
-        await libraries.GetScanAsync(scanId, ct) is { } run
+    private static async Task<Results<Ok<ScanRun>, ProblemHttpResult>> GetAsync(long scanId, ScanHistory history, CancellationToken ct) =>
+        await history.GetAsync(scanId, ct) is { } run
             ? TypedResults.Ok(run)
             : Problem.NotFound("Unknown scan", $"There is no scan with id {scanId}.");
 
     private static async Task<Results<Accepted<CancelAccepted>, Ok<CancelAccepted>, ProblemHttpResult>> CancelAsync(
-        long scanId, ScanScheduler scheduler, CancellationToken ct) =>
-        await scheduler.CancelAsync(scanId, ct) switch
+        long scanId, ScanIntake intake, CancellationToken ct) =>
+        await intake.CancelAsync(scanId, ct) switch
         {
             CancelOutcome.Cancelling => TypedResults.Accepted($"/api/scans/{scanId}", new CancelAccepted(scanId, "cancelling")),
             CancelOutcome.Cancelled => TypedResults.Ok(new CancelAccepted(scanId, "cancelled")),

@@ -9,19 +9,19 @@ namespace Nomarr.Services.Libraries;
 /// When the service starts, queues the scans that a previous run left interrupted. They go through
 /// the scan queue like any request, so they show up with a scan id, live progress, and can be cancelled.
 /// </summary>
-internal sealed partial class InterruptedScanResumer(LibraryService libraries, ScanScheduler scheduler, ILogger<InterruptedScanResumer> logger) : BackgroundService
+internal sealed partial class InterruptedScanResumer(LibraryCatalog libraries, ScanHistory history, ScanIntake intake, ILogger<InterruptedScanResumer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            foreach (var library in await libraries.ListLibrariesAsync(stoppingToken))
+            foreach (var library in await libraries.ListAsync(stoppingToken))
             {
                 try
                 {
-                    if (await libraries.InterruptedTargetsAsync(library.Id, stoppingToken) is { } targets)
+                    if (await history.InterruptedTargetsAsync(library.Id, stoppingToken) is { } targets)
                     {
-                        var ticket = await scheduler.RequestAsync(targets, stoppingToken);
+                        var ticket = await intake.RequestAsync(targets, stoppingToken);
                         LogResuming(library.Id, ticket.ScanId);
                     }
                 }

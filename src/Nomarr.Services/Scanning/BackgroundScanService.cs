@@ -3,9 +3,9 @@ using Microsoft.Extensions.Hosting;
 namespace Nomarr.Services.Scanning;
 
 /// <summary>The host's side of the scan queue: resumes stored requests on start, stops workers on shutdown.</summary>
-internal sealed class BackgroundScanService(ScanScheduler scheduler) : IHostedService
+internal sealed class BackgroundScanService(ScanWorkers workers) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => scheduler.ResumePendingAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => workers.ResumePendingAsync(cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync().WaitAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => workers.StopAsync().WaitAsync(cancellationToken);
 }

@@ -1,33 +1,76 @@
-using System.Collections.Concurrent;
-
 namespace Nomarr.Services.Scanning;
 
 /// <summary>
-/// The scans running in this process, by library: what the poller waits for and what the request
-/// path reports as "a scan is under way here". Exclusion across processes is the ledger's, not this.
+/// The scans running in this process: what the poller waits for, what a request reports as "a scan is
+/// under way here", and how a cancel reaches a running scan. Exclusion across processes is the
+/// ledger's, not this.
 /// </summary>
 public sealed class RunningScans
 {
-    private readonly ConcurrentDictionary<long, int> _libraries = new();
+    private readonly Lock _lock = new();
+    private readonly List<Entry> _entries = [];
 
-    public bool IsRunning(long libraryId) => _libraries.TryGetValue(libraryId, out var count) && count > 0;
-
-    /// <summary>Marks a scan of the library running until the result is disposed.</summary>
-    public IDisposable Enter(long libraryId)
+    public bool IsRunning(long libraryId)
     {
-        _libraries.AddOrUpdate(libraryId, 1, (_, count) => count + 1);
-        return new Exit(this, libraryId);
+        lock (_lock)
+        {
+            return _entries.Exists(e => e.LibraryId == libraryId);
+        }
     }
 
-    private sealed class Exit(RunningScans scans, long libraryId) : IDisposable
+    /// <summary>The id of a queued scan of the library running in this process, if any.</summary>
+    public long? ScanIdOf(long libraryId)
     {
-        private int _disposed;
+        lock (_lock)
+        {
+            return _entries.Find(e => e.LibraryId == libraryId && e.ScanId is not null)?.ScanId;
+        }
+    }
+
+    /// <summary>Cancels the scan if it runs here; false when it does not (queued, finished, or running elsewhere).</summary>
+    public bool TryCancel(long scanId)
+    {
+        lock (_lock)
+        {
+            if (_entries.Find(e => e.ScanId == scanId) is not { Cancel: { } cancel })
+            {
+                return false;
+            }
+
+            cancel.Cancel();
+            return true;
+        }
+    }
+
+    /// <summary>Marks a scan of the library running until the result is disposed.</summary>
+    public IDisposable Enter(long libraryId) => Add(new Entry(this, libraryId, null, null));
+
+    /// <summary>Marks the scan running until the result is disposed; <see cref="TryCancel"/> cancels <paramref name="cancel"/>.</summary>
+    public IDisposable Enter(long libraryId, long scanId, CancellationTokenSource cancel) => Add(new Entry(this, libraryId, scanId, cancel));
+
+    private Entry Add(Entry entry)
+    {
+        lock (_lock)
+        {
+            _entries.Add(entry);
+        }
+
+        return entry;
+    }
+
+    private sealed class Entry(RunningScans scans, long libraryId, long? scanId, CancellationTokenSource? cancel) : IDisposable
+    {
+        public long LibraryId { get; } = libraryId;
+
+        public long? ScanId { get; } = scanId;
+
+        public CancellationTokenSource? Cancel { get; } = cancel;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            lock (scans._lock)
             {
-                scans._libraries.AddOrUpdate(libraryId, 0, (_, count) => count - 1);
+                scans._entries.Remove(this);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Nomarr.Services.Status;
 
 /// <summary>Per-library scan and watcher state, for `GET /api/status` and the web page.</summary>
 public sealed class StatusService(
-    LibraryService libraries,
+    LibraryCatalog libraries,
     IScanLedger ledger,
     ScanOwner owner,
     IOptions<DatabaseOptions> database,
@@ -26,7 +26,7 @@ public sealed class StatusService(
     {
         var facts = (await ledger.GetFactsAsync(null, cancellationToken)).ToDictionary(f => f.LibraryId);
         var result = new List<LibraryStatus>();
-        foreach (var library in await libraries.ListLibrariesAsync(cancellationToken))
+        foreach (var library in await libraries.ListAsync(cancellationToken))
         {
             var state = facts.TryGetValue(library.Id, out var f) ? ScanStates.Of(f, owner.Id) : LibraryScanState.Idle;
             result.Add(new LibraryStatus(

@@ -14,7 +14,7 @@ namespace Nomarr.Services.Watching;
 /// net for what no watcher sees, such as changes made on a network share by another machine.
 /// </summary>
 internal sealed class PeriodicScanService(
-    LibraryService libraries, ScanScheduler scheduler, IOptions<ScannerOptions> options, TimeProvider time, ILogger<PeriodicScanService> logger)
+    LibraryCatalog libraries, ScanIntake intake, IOptions<ScannerOptions> options, TimeProvider time, ILogger<PeriodicScanService> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -71,11 +71,11 @@ internal sealed class PeriodicScanService(
 
     private async Task ScanAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var library in await libraries.ListLibrariesAsync(cancellationToken))
+        foreach (var library in await libraries.ListAsync(cancellationToken))
         {
             try
             {
-                await scheduler.EnqueueAsync([new ScanTarget(library.Id)], cancellationToken);
+                await intake.EnqueueAsync([new ScanTarget(library.Id)], cancellationToken);
                 WatcherLog.PeriodicScan(logger, library.Id);
             }
             catch (LibraryNotFoundException)

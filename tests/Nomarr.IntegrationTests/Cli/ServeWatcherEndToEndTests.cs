@@ -75,7 +75,7 @@ public sealed class ServeWatcherEndToEndTests : IDisposable
 
     private static Task<LibraryFile> WaitForAsync(NomarrTestHost reader, long libraryId, string path, Func<LibraryFile, bool> condition) =>
         WatchedHost.WaitForAsync(
-            async () => (await reader.Libraries.QueryFilesAsync(new FileQuery(libraryId, Limit: 1000), default)).Items.FirstOrDefault(f => f.Path == path && condition(f)),
+            async () => (await reader.Files.QueryAsync(new FileQuery(libraryId, Limit: 1000), default)).Items.FirstOrDefault(f => f.Path == path && condition(f)),
             $"{path} to be stored as expected");
 
     /// <summary>Starts `nomarr serve` and waits until it watches the library.</summary>

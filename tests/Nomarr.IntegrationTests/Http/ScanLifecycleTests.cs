@@ -65,7 +65,7 @@ public sealed class ScanLifecycleTests : IDisposable
         Assert.InRange(written, 40, 3039);
         Assert.InRange(stored, written, 3039);
         Assert.Null(await server.Get<IPendingScanRepository>().GetAsync(libraryId, default));
-        Assert.False(server.Get<ScanScheduler>().IsBusy(libraryId));
+        Assert.False(server.Get<ScanWorkers>().IsBusy(libraryId));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ScanLifecycleTests : IDisposable
             await using (await DatabaseWriteLock.TakeAsync(_database.Path))
             {
                 stopping = server.StopAsync();
-                await WaitUntilAsync(() => server.Get<ScanScheduler>().IsStopping);
+                await WaitUntilAsync(() => server.Get<ScanWorkers>().IsStopping);
             }
 
             await stopping;
@@ -95,7 +95,7 @@ public sealed class ScanLifecycleTests : IDisposable
         {
             var run = await stopped.Ledger.GetAsync(scanId, default);
             Assert.Equal(ScanRunStatus.Interrupted, run?.Status);
-            var stored = await stopped.Libraries.QueryFilesAsync(new FileQuery(libraryId, Limit: 1), default);
+            var stored = await stopped.Files.QueryAsync(new FileQuery(libraryId, Limit: 1), default);
             Assert.InRange(stored.Total, 0, 2999);
         }
 

@@ -6,6 +6,7 @@ using Nomarr.Cli.Hosting;
 using Nomarr.Persistence;
 using Nomarr.Services;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Scanning;
 using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.IntegrationTests.Infrastructure;
@@ -43,7 +44,13 @@ public sealed class NomarrTestHost : IDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public LibraryService Libraries => Services.GetRequiredService<LibraryService>();
+    public LibraryCatalog Libraries => Services.GetRequiredService<LibraryCatalog>();
+
+    public ScanRunner Scans => Services.GetRequiredService<ScanRunner>();
+
+    public LibraryFiles Files => Services.GetRequiredService<LibraryFiles>();
+
+    public ScanHistory History => Services.GetRequiredService<ScanHistory>();
 
     public ScanLibraryWorkflow Workflow => Services.GetRequiredService<ScanLibraryWorkflow>();
 

@@ -29,18 +29,24 @@ public sealed class WatchedHost : IAsyncDisposable
         _host = host;
         DatabasePath = databasePath;
         _ownsDatabase = ownsDatabase;
-        Scheduler.ScanCompleted += (_, e) => Completed.Enqueue(e);
+        Outcomes.ScanCompleted += (_, e) => Completed.Enqueue(e);
     }
 
     public string DatabasePath { get; }
 
     public IServiceProvider Services => _host.Services;
 
-    public LibraryService Libraries => Services.GetRequiredService<LibraryService>();
+    public LibraryCatalog Libraries => Services.GetRequiredService<LibraryCatalog>();
+
+    public ScanRunner Scans => Services.GetRequiredService<ScanRunner>();
 
     public FileWatcherService Watcher => Services.GetRequiredService<FileWatcherService>();
 
-    public ScanScheduler Scheduler => Services.GetRequiredService<ScanScheduler>();
+    public ScanIntake Intake => Services.GetRequiredService<ScanIntake>();
+
+    public ScanWorkers Workers => Services.GetRequiredService<ScanWorkers>();
+
+    public ScanOutcomePublisher Outcomes => Services.GetRequiredService<ScanOutcomePublisher>();
 
     /// <summary>Every scan the queue ran, in order.</summary>
     public ConcurrentQueue<ScanCompletedEventArgs> Completed { get; } = new();
@@ -73,7 +79,7 @@ public sealed class WatchedHost : IAsyncDisposable
     /// <summary>Adds a watched library and waits for its watcher and its first (full) scan.</summary>
     public async Task<Library> AddWatchedLibraryAsync(string root)
     {
-        var library = await Libraries.AddLibraryAsync(root, null, watch: true, default);
+        var library = await Libraries.AddAsync(root, null, watch: true, default);
         await WaitForStatusAsync(library.Id, WatcherStatus.Watching);
         await WaitForScanAsync(e => e.LibraryId == library.Id && e.Result?.FullScan == true);
         return library;
@@ -91,7 +97,7 @@ public sealed class WatchedHost : IAsyncDisposable
         WaitForAsync(async () => (await FilesAsync(libraryId)).FirstOrDefault(f => f.Path == path && condition(f)), $"{path} to be stored as expected");
 
     public async Task<IReadOnlyList<LibraryFile>> FilesAsync(long libraryId) =>
-        (await Libraries.QueryFilesAsync(new FileQuery(libraryId, Limit: 1000), default)).Items;
+        (await Services.GetRequiredService<LibraryFiles>().QueryAsync(new FileQuery(libraryId, Limit: 1000), default)).Items;
 
     public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
         where T : class

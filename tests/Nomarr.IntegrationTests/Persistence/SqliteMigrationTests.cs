@@ -22,7 +22,7 @@ public sealed class SqliteMigrationTests : IDisposable
     {
         using (var host = new NomarrTestHost(databasePath: _path))
         {
-            await host.Libraries.ListLibrariesAsync(default);
+            await host.Libraries.ListAsync(default);
         }
 
         await using var connection = new SqliteConnection($"Data Source={_path}");
@@ -38,11 +38,11 @@ public sealed class SqliteMigrationTests : IDisposable
         var root = Directory.CreateTempSubdirectory("nomarr-root-").FullName;
         using (var first = new NomarrTestHost(databasePath: _path))
         {
-            await first.Libraries.AddLibraryAsync(root, "Kept", false, default);
+            await first.Libraries.AddAsync(root, "Kept", false, default);
         }
 
         using var second = new NomarrTestHost(databasePath: _path);
-        var library = Assert.Single(await second.Libraries.ListLibrariesAsync(default));
+        var library = Assert.Single(await second.Libraries.ListAsync(default));
         Assert.Equal("Kept", library.Name);
         await using var connection = new SqliteConnection($"Data Source={_path}");
         await connection.OpenAsync();
@@ -66,9 +66,9 @@ public sealed class SqliteMigrationTests : IDisposable
         }
 
         using var host = new NomarrTestHost(databasePath: _path);
-        var file = Assert.Single((await host.Libraries.QueryFilesAsync(new Nomarr.Helpers.Libraries.FileQuery(), default)).Items);
+        var file = Assert.Single((await host.Files.QueryAsync(new Nomarr.Helpers.Libraries.FileQuery(), default)).Items);
         Assert.Equal("a.mp3", file.Path);
-        Assert.Null((await host.Libraries.GetLibraryAsync(1, default)).RootDevice);
+        Assert.Null((await host.Libraries.GetAsync(1, default)).RootDevice);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SqliteMigrationTests : IDisposable
         }
 
         using var host = new NomarrTestHost(databasePath: _path);
-        var found = await host.Libraries.QueryFilesAsync(new Nomarr.Helpers.Libraries.FileQuery(Text: "üNDER"), default);
+        var found = await host.Files.QueryAsync(new Nomarr.Helpers.Libraries.FileQuery(Text: "üNDER"), default);
         Assert.Equal(["a.mp3"], found.Items.Select(f => f.Path));
         await using var check = new SqliteConnection($"Data Source={_path}");
         await check.OpenAsync();
@@ -114,7 +114,7 @@ public sealed class SqliteMigrationTests : IDisposable
         }
 
         using var host = new NomarrTestHost(databasePath: _path);
-        var libraries = await host.Libraries.ListLibrariesAsync(default);
+        var libraries = await host.Libraries.ListAsync(default);
 
         Assert.Equal([Nomarr.Helpers.Libraries.WatchMode.Off, Nomarr.Helpers.Libraries.WatchMode.Auto], libraries.Select(l => l.WatchMode));
         Assert.Equal([false, true], libraries.Select(l => l.Watch));
@@ -126,12 +126,12 @@ public sealed class SqliteMigrationTests : IDisposable
     {
         var root = Directory.CreateTempSubdirectory("nomarr-root-").FullName;
         using var host = new NomarrTestHost(databasePath: _path);
-        var added = await host.Libraries.AddLibraryAsync(root, null, Nomarr.Helpers.Libraries.WatchMode.Poll, 15, default);
+        var added = await host.Libraries.AddAsync(root, null, Nomarr.Helpers.Libraries.WatchMode.Poll, 15, default);
         Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Poll, 15, true), (added.WatchMode, added.PollSeconds, added.Watch));
 
-        var off = await host.Libraries.UpdateLibraryAsync(added.Id, null, watch: false, default);
-        var on = await host.Libraries.UpdateLibraryAsync(added.Id, null, watch: true, default);
-        var inotify = await host.Libraries.UpdateLibraryAsync(added.Id, null, null, Nomarr.Helpers.Libraries.WatchMode.Inotify, 0, default);
+        var off = await host.Libraries.UpdateAsync(added.Id, null, watch: false, default);
+        var on = await host.Libraries.UpdateAsync(added.Id, null, watch: true, default);
+        var inotify = await host.Libraries.UpdateAsync(added.Id, null, null, Nomarr.Helpers.Libraries.WatchMode.Inotify, 0, default);
 
         Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Off, false), (off.WatchMode, off.Watch));
         Assert.Equal(Nomarr.Helpers.Libraries.WatchMode.Auto, on.WatchMode);

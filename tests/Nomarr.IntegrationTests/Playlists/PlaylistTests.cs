@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 using Nomarr.Services.Libraries;
 
@@ -28,11 +29,11 @@ public sealed class PlaylistTests : LibraryTest
             "C:\\Users\\me\\Music\\Rock\\Band\\02 Song Two.mp3",
             "../Nowhere/missing.mp3")));
         Disk.Write("Lists/other.pls", Encoding.UTF8.GetBytes("[playlist]\nFile2=../Jazz/Case.opus\nTitle1=One\nFile1=../Rock/Band/01%20Song%20One.flac\nNumberOfEntries=2\n"));
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
 
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
-        var ids = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path, f => f.Id);
+        var ids = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path, f => f.Id);
         var mix = (await Playlists.ListAsync(library.Id, default)).Single(p => p.Path == "Lists/mix.m3u8");
         Assert.Equal(
             [
@@ -49,25 +50,25 @@ public sealed class PlaylistTests : LibraryTest
         Directory.CreateDirectory(Disk.FullPath("Archive"));
         File.Move(Disk.FullPath("Rock/Band/01 Song One.flac"), Disk.FullPath("Archive/Song One.flac"));
         Disk.Retag("Archive/Song One.flac", title: "Song One (2024 remaster)");
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         var moved = await Playlists.GetAsync(mix.Id, default);
         Assert.NotNull(moved);
         Assert.Equal(ids["Rock/Band/01 Song One.flac"], moved.Entries[0].FileId);
         Assert.Equal("Archive/Song One.flac", moved.Entries[0].Path);
-        Assert.Equal("Song One (2024 remaster)", (await App.Libraries.GetFileAsync(moved.Entries[0].FileId!.Value, default))!.Tags.Title);
+        Assert.Equal("Song One (2024 remaster)", (await App.Files.GetAsync(moved.Entries[0].FileId!.Value, default))!.Tags.Title);
 
         // A changed playlist file is read again.
         Disk.Write("Lists/mix.m3u8", Encoding.UTF8.GetBytes("../Archive/Song One.flac\n"));
         File.SetLastWriteTimeUtc(Disk.FullPath("Lists/mix.m3u8"), DateTime.UtcNow.AddMinutes(1));
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         var reread = await Playlists.GetAsync(mix.Id, default);
         Assert.Equal([(ids["Rock/Band/01 Song One.flac"], "Archive/Song One.flac")], reread!.Entries.Select(e => (e.FileId!.Value, e.Path!)));
 
         // A deleted playlist is forgotten.
         Disk.Delete("Lists/other.pls");
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Assert.Equal(["Lists/mix.m3u8"], (await Playlists.ListAsync(library.Id, default)).Select(p => p.Path));
     }
 

@@ -59,7 +59,7 @@ public sealed class DatabaseFaultTests : IDisposable
     {
         AddFiles("Old", 100);
         using var app = new NomarrTestHost(new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" });
-        var library = await app.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var library = await app.Libraries.AddAsync(_disk.Root, "Test", watch: false, default);
         await app.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
         AddFiles("New", 300);
 
@@ -88,13 +88,13 @@ public sealed class DatabaseFaultTests : IDisposable
         var run = await WaitForAsync(async () => await app.Ledger.GetAsync(scanId, default) is { Status: not ScanRunStatus.Running } r ? r : null);
         Assert.Contains(run.Status, new[] { ScanRunStatus.Failed, ScanRunStatus.Interrupted });
         Assert.Equal("ok", await DatabaseRows.IntegrityAsync(app.DatabasePath));
-        Assert.Equal(0, (await app.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: true), default)).Total);
+        Assert.Equal(0, (await app.Files.QueryAsync(new FileQuery(library.Id, Missing: true), default)).Total);
 
         var next = await app.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
 
         Assert.Equal(scanId, next.ResumedFrom);
         Assert.Equal(0, next.FilesMissing);
-        Assert.Equal(400, (await app.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 1), default)).Total);
+        Assert.Equal(400, (await app.Files.QueryAsync(new FileQuery(library.Id, Limit: 1), default)).Total);
     }
 
     [SkippableFact]

@@ -101,9 +101,9 @@ public sealed class FileFaultTests : IDisposable
 
         // A deleted file read before it went is marked missing by the next scan.
         Assert.Equal(deleted.Length - result.FilesVanished, next.FilesMissing);
-        var missing = (await _app.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: true), default)).Items;
+        var missing = (await _app.Files.QueryAsync(new FileQuery(library.Id, Missing: true), default)).Items;
         Assert.Equal(deleted.Order(StringComparer.Ordinal), missing.Select(f => f.Path));
-        var present = (await _app.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: false, Limit: 1000), default)).Items.ToDictionary(f => f.Path);
+        var present = (await _app.Files.QueryAsync(new FileQuery(library.Id, Missing: false, Limit: 1000), default)).Items.ToDictionary(f => f.Path);
         Assert.All(truncated, p => Assert.True(present[p].ReadError is not null && present[p].Tags.Title!.StartsWith("Track ", StringComparison.Ordinal), p));
         Assert.All(replaced, p => Assert.Equal("Replaced", present[p].Tags.Title));
         Assert.Equal(await CleanScanAsync(), await StateAsync(_app, library.Id));
@@ -114,7 +114,7 @@ public sealed class FileFaultTests : IDisposable
     public async Task AFolderRenamedDuringItsScanLosesNoRecordAndTheNextScanFindsItMovedWithItsIds()
     {
         var library = await ScannedLibraryAsync();
-        var before = (await _app.Libraries.QueryFilesAsync(new FileQuery(library.Id, Folder: "F20"), default)).Items.ToDictionary(f => Path.GetFileName(f.Path), f => f.Id);
+        var before = (await _app.Files.QueryAsync(new FileQuery(library.Id, Folder: "F20"), default)).Items.ToDictionary(f => Path.GetFileName(f.Path), f => f.Id);
 
         var result = await ScanChangingFilesAtTheEndOfTheWalkAsync(library, () => Directory.Move(_disk.FullPath("F20"), _disk.FullPath("F20 renamed")));
 
@@ -126,7 +126,7 @@ public sealed class FileFaultTests : IDisposable
 
         Assert.Equal(0, next.FilesMissing);
         Assert.Equal(PerFolder, next.FilesMoved);
-        var after = (await _app.Libraries.QueryFilesAsync(new FileQuery(library.Id, Folder: "F20 renamed"), default)).Items;
+        var after = (await _app.Files.QueryAsync(new FileQuery(library.Id, Folder: "F20 renamed"), default)).Items;
         Assert.Equal(before, after.ToDictionary(f => Path.GetFileName(f.Path), f => f.Id));
         Assert.Equal(await CleanScanAsync(), await StateAsync(_app, library.Id));
         Assert.Equal("ok", await DatabaseRows.IntegrityAsync(_app.DatabasePath));
@@ -143,7 +143,7 @@ public sealed class FileFaultTests : IDisposable
             }
         }
 
-        var library = await _app.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
+        var library = await _app.Libraries.AddAsync(_disk.Root, "Test", watch: false, default);
         await _app.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
         foreach (var path in Directory.EnumerateFiles(_disk.Root, "*.mp3", SearchOption.AllDirectories))
         {
@@ -190,7 +190,7 @@ public sealed class FileFaultTests : IDisposable
     private async Task<List<string>> CleanScanAsync()
     {
         using var clean = new NomarrTestHost();
-        var library = await clean.Libraries.AddLibraryAsync(_disk.Root, "Clean", watch: false, default);
+        var library = await clean.Libraries.AddAsync(_disk.Root, "Clean", watch: false, default);
         await clean.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
         return await StateAsync(clean, library.Id);
     }
@@ -200,6 +200,6 @@ public sealed class FileFaultTests : IDisposable
     /// (a file that became unreadable keeps the tags it had, which a new database never knew).
     /// </summary>
     private static async Task<List<string>> StateAsync(NomarrTestHost app, long libraryId) =>
-        [.. (await app.Libraries.QueryFilesAsync(new FileQuery(libraryId, Missing: false, Limit: 1000), default)).Items
+        [.. (await app.Files.QueryAsync(new FileQuery(libraryId, Missing: false, Limit: 1000), default)).Items
             .Select(f => $"{f.Path}|{f.Size}|{f.Mtime.ToUnixTimeMilliseconds()}|{f.ReadError is null}|{(f.ReadError is null ? f.Tags.Title : "")}")];
 }

@@ -35,8 +35,8 @@ public sealed class HostileFileTests : LibraryTest
 
         // Links out of the root are followed only with Scanner:Symlinks=all; by default they are not even looked at.
         using var app = new NomarrTestHost(new Dictionary<string, string?> { ["Scanner:Symlinks"] = "all" });
-        var library = await app.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        var result = await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var library = await app.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        var result = await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesAdded);
         Assert.Equal(3, result.FilesSkipped);
@@ -71,14 +71,14 @@ public sealed class HostileFileTests : LibraryTest
         });
         Disk.AddTrack("A/one.mp3");
         Disk.AddTrack("A/two.ogg");
-        var library = await app.Libraries.AddLibraryAsync(Disk.FullPath("A"), "A", watch: false, default);
+        var library = await app.Libraries.AddAsync(Disk.FullPath("A"), "A", watch: false, default);
 
-        var result = await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(2, result.FilesFailed);
         Assert.All(result.Failures, f => Assert.Equal("timeout", f.Kind));
         Assert.Equal(0, result.FilesMissing);
-        var run = await app.Libraries.GetScanAsync(result.ScanId, default);
+        var run = await app.History.GetAsync(result.ScanId, default);
         Assert.Equal(ScanRunStatus.Completed, run?.Status);
     }
 
@@ -92,10 +92,10 @@ public sealed class HostileFileTests : LibraryTest
             ["Scanner:FileReadTimeoutSeconds"] = "600",
         });
         Disk.AddTrack("A/one.mp3");
-        var library = await app.Libraries.AddLibraryAsync(Disk.FullPath("A"), "A", watch: false, default);
+        var library = await app.Libraries.AddAsync(Disk.FullPath("A"), "A", watch: false, default);
         using var cancel = new CancellationTokenSource();
 
-        var scan = app.Libraries.StartScanForLibraryAsync(library.Id, null, cancel.Token);
+        var scan = app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, cancel.Token);
         while (!File.Exists(Path.Combine(Disk.Root, "fpcalc-hangs.reading")))
         {
             Assert.False(scan.IsCompleted, "the scan ended before its read started");
@@ -107,19 +107,19 @@ public sealed class HostileFileTests : LibraryTest
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
-        var runs = await app.Libraries.ListScansAsync(library.Id, 5, default);
+        var runs = await app.History.ListAsync(library.Id, 5, default);
         Assert.Equal(ScanRunStatus.Cancelled, runs[0].Status);
     }
 
     private async Task<ScanResult> ScanAsync()
     {
-        var libraries = await App.Libraries.ListLibrariesAsync(default);
-        var library = libraries.Count > 0 ? libraries[0] : await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        return await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var libraries = await App.Libraries.ListAsync(default);
+        var library = libraries.Count > 0 ? libraries[0] : await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        return await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
     }
 
     private async Task<List<string>> PathsAsync() =>
-        [.. (await App.Libraries.QueryFilesAsync(new FileQuery(null, Limit: 1000), default)).Items.Where(f => f.Valid).Select(f => f.Path)];
+        [.. (await App.Files.QueryAsync(new FileQuery(null, Limit: 1000), default)).Items.Where(f => f.Valid).Select(f => f.Path)];
 }
 
 /// <summary>.nomarrignore files that would hang a walk or fill memory: regular files of at most 64 KiB only.</summary>
@@ -138,9 +138,9 @@ public sealed class HostileIgnoreFileTests : LibraryTest
         Disk.AddTrack("Fine/d.mp3");
         Disk.AddTrack("Fine/e.flac");
         Disk.Write("Fine/.nomarrignore", "*.flac\n"u8.ToArray());
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(4, result.FilesAdded);
         var reports = result.Failures.Where(f => f.Kind == "ignore_file").OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
@@ -148,7 +148,7 @@ public sealed class HostileIgnoreFileTests : LibraryTest
         Assert.Contains("larger than 64 KiB", reports[0].Reason, StringComparison.Ordinal);
         Assert.Contains("not a regular file", reports[1].Reason, StringComparison.Ordinal);
         Assert.Contains("not a regular file", reports[2].Reason, StringComparison.Ordinal);
-        var paths = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
+        var paths = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
         Assert.Equal(["Big/c.mp3", "Fifo/a.wav.mp3", "Fine/d.mp3", "Zero/b.mp3"], paths);
     }
 }

@@ -1,4 +1,5 @@
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Reliability;
@@ -13,10 +14,10 @@ public sealed class HostileNameTests : LibraryTest
         Disk.AddTrack("A/good.mp3");
         // printf turns \377 into the byte 0xFF, which no UTF-8 text holds.
         Posix.Run("sh", "-c", "cp \"$1\" \"$2/$(printf 'bad\\377name.mp3')\"", "sh", TempLibrary.Fixture(".mp3"), Disk.FullPath("A"));
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
-        var first = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        var second = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var first = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        var second = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         foreach (var result in new[] { first, second })
         {
@@ -43,14 +44,14 @@ public sealed class HostileNameTests : LibraryTest
             Disk.AddTrack(path);
         }
 
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        var first = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        var second = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        var first = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        var second = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(paths.Length, first.FilesAdded);
         Assert.Empty(first.Failures);
         Assert.Equal(paths.Length, second.FilesUnchanged);
-        var stored = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
+        var stored = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
         Assert.Equal(paths.Order(StringComparer.Ordinal), stored);
     }
 
@@ -61,14 +62,14 @@ public sealed class HostileNameTests : LibraryTest
         var nfd = "A/Cafe\u0301.mp3";
         Disk.AddTrack(nfc, title: "composed");
         Disk.AddTrack(nfd, title: "decomposed");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        var again = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        var again = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(2, again.FilesUnchanged);
         Assert.Equal(0, again.FilesMissing + again.FilesAdded);
-        var files = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items;
+        var files = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items;
         Assert.Equal("composed", files.Single(f => f.Path == nfc).Tags.Title);
         Assert.Equal("decomposed", files.Single(f => f.Path == nfd).Tags.Title);
     }

@@ -40,11 +40,11 @@ public sealed class HostileTagTests : LibraryTest
     {
         using var app = new NomarrTestHost(new Dictionary<string, string?> { ["Scanner:MaxTagValueBytes"] = "100" });
         Disk.AddTrack("A/long.ogg", title: new string('a', 500));
-        var library = await app.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await app.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
-        await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
-        var file = Assert.Single((await app.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var file = Assert.Single((await app.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
         Assert.Equal(new string('a', 100), file.Tags.Title);
     }
 
@@ -93,11 +93,11 @@ public sealed class HostileTagTests : LibraryTest
             Disk.FullPath("A/genres.flac"),
             [.. Enumerable.Range(0, 5000).Select(i => FlacComments.Comment("GENRE", Encoding.UTF8.GetBytes($"Genre{i:00000}")))]);
 
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        var result = await App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
-        var listed = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items;
-        var artists = (await App.Libraries.GetFileAsync(listed.Single(f => f.Path == "A/artists.flac").Id, default))!;
-        var genres = (await App.Libraries.GetFileAsync(listed.Single(f => f.Path == "A/genres.flac").Id, default))!;
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        var listed = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items;
+        var artists = (await App.Files.GetAsync(listed.Single(f => f.Path == "A/artists.flac").Id, default))!;
+        var genres = (await App.Files.GetAsync(listed.Single(f => f.Path == "A/genres.flac").Id, default))!;
 
         Assert.Equal(2, result.FilesAdded);
         Assert.True(artists.Valid && genres.Valid, artists.ReadError ?? genres.ReadError);
@@ -111,8 +111,8 @@ public sealed class HostileTagTests : LibraryTest
 
     private async Task<LibraryFile> ScanOneAsync()
     {
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
-        await App.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
-        return Assert.Single((await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        return Assert.Single((await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
     }
 }

@@ -15,12 +15,12 @@ public sealed class ManyFoldersTests : LibraryTest
     {
         var library = await AddFoldersAsync();
 
-        var result = await App.Libraries.ScanTargetsAsync(Targets(library.Id), null, default);
+        var result = await App.Scans.ScanAsync(Targets(library.Id), allowMassMissing: false, null, default);
 
         Assert.False(result.FullScan);
         Assert.Equal(Folders, result.Targets.Count);
         Assert.Equal(Folders, result.FilesAdded);
-        var again = await App.Libraries.ScanTargetsAsync(Targets(library.Id), null, default);
+        var again = await App.Scans.ScanAsync(Targets(library.Id), allowMassMissing: false, null, default);
         Assert.Equal(Folders, again.FilesUnchanged);
         Assert.Equal(0, again.FilesMissing);
     }
@@ -29,13 +29,13 @@ public sealed class ManyFoldersTests : LibraryTest
     public async Task AMissingFileAmong1100TargetedFoldersIsMarkedMissingAndNoOther()
     {
         var library = await AddFoldersAsync();
-        await App.Libraries.ScanTargetsAsync(Targets(library.Id), null, default);
+        await App.Scans.ScanAsync(Targets(library.Id), allowMassMissing: false, null, default);
         Disk.Delete("Z/d0500/t.mp3");
 
-        var result = await App.Libraries.ScanTargetsAsync(Targets(library.Id), null, default);
+        var result = await App.Scans.ScanAsync(Targets(library.Id), allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesMissing);
-        var missing = await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: true), default);
+        var missing = await App.Files.QueryAsync(new FileQuery(library.Id, Missing: true), default);
         Assert.Equal(["Z/d0500/t.mp3"], missing.Items.Select(f => f.Path));
     }
 
@@ -45,12 +45,12 @@ public sealed class ManyFoldersTests : LibraryTest
         var library = await AddFoldersAsync();
         var interrupted = await LeaveUnfinishedRunAsync(library, [.. Targets(library.Id).Select(t => t.FolderPath)], ScanRunStatus.Cancelled);
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Z/d0001")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Z/d0001")], allowMassMissing: false, null, default);
 
         Assert.Equal(interrupted, result.ResumedFrom);
         Assert.True(result.FullScan);
         Assert.Equal(Folders, result.FilesAdded);
-        var next = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Z/d0001")], null, default);
+        var next = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Z/d0001")], allowMassMissing: false, null, default);
         Assert.Null(next.ResumedFrom);
         Assert.Equal(["Z/d0001"], next.Targets);
     }
@@ -61,7 +61,7 @@ public sealed class ManyFoldersTests : LibraryTest
         var library = await AddFoldersAsync(count: 3);
         var failed = await LeaveUnfinishedRunAsync(library, ["Z/d0000", "Z/d0001"], ScanRunStatus.Failed);
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Z/d0002")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Z/d0002")], allowMassMissing: false, null, default);
 
         Assert.Equal(failed, result.ResumedFrom);
         Assert.True(result.FullScan);
@@ -74,7 +74,7 @@ public sealed class ManyFoldersTests : LibraryTest
         var library = await AddFoldersAsync(count: 3);
         await LeaveUnfinishedRunAsync(library, ["Z/d0000"], ScanRunStatus.Cancelled);
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Z/d0002")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Z/d0002")], allowMassMissing: false, null, default);
 
         Assert.False(result.FullScan);
         Assert.Equal(["Z/d0000", "Z/d0002"], result.Targets);
@@ -93,7 +93,7 @@ public sealed class ManyFoldersTests : LibraryTest
             File.Copy(fixture, Path.Combine(folder, "t.mp3"));
         }
 
-        return await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        return await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
     }
 
     private async Task<long> LeaveUnfinishedRunAsync(Library library, IReadOnlyList<string> targets, ScanRunStatus status)

@@ -1,4 +1,5 @@
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Reliability;
@@ -35,14 +36,14 @@ public sealed class SymlinkTests : IDisposable
         File.CreateSymbolicLink(_disk.FullPath("B/linked.ogg"), _disk.FullPath(".stash/kept/k.ogg"));
 
         using var app = new NomarrTestHost();
-        var library = await app.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
-        var first = await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        var second = await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var library = await app.Libraries.AddAsync(_disk.Root, "Test", watch: false, default);
+        var first = await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        var second = await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(4, first.FilesAdded);
         Assert.Equal(4, second.FilesUnchanged);
         Assert.Equal(0, second.FilesMissing + second.FilesAdded + second.FilesUpdated);
-        var paths = (await app.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
+        var paths = (await app.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path);
         Assert.Equal(["A/a.mp3", "B/b.flac", "B/linked.ogg", "Kept/k.ogg"], paths);
     }
 
@@ -79,8 +80,8 @@ public sealed class SymlinkTests : IDisposable
     private async Task<List<string>> ScanAsync(string? policy)
     {
         using var app = new NomarrTestHost(policy is null ? null : new Dictionary<string, string?> { ["Scanner:Symlinks"] = policy });
-        var library = await app.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
-        await app.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        return [.. (await app.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path)];
+        var library = await app.Libraries.AddAsync(_disk.Root, "Test", watch: false, default);
+        await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        return [.. (await app.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path)];
     }
 }

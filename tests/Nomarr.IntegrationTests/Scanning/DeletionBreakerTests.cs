@@ -59,7 +59,7 @@ public sealed class DeletionBreakerTests : LibraryTest
         {
             var error = await Assert.ThrowsAsync<ScanRefusedException>(() => ScanAsync(library));
             var unchanged = await SnapshotAsync(library);
-            var confirmed = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
+            var confirmed = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
 
             Assert.Contains("empty", error.Message, StringComparison.Ordinal);
             Assert.Contains("--allow-mass-missing", error.Message, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class DeletionBreakerTests : LibraryTest
 
         var held = await ScanAsync(library);
         var afterHeld = await SnapshotAsync(library);
-        var confirmed = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
+        var confirmed = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: true, null, default);
 
         Assert.Equal(0, held.FilesMissing);
         Assert.Equal(60, held.MissingHeldBack);
@@ -158,7 +158,7 @@ public sealed class DeletionBreakerTests : LibraryTest
         }
 
         Disk.AddTrack("B/b.mp3");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         await ScanAsync(library);
         var before = await SnapshotAsync(library);
         var unplugged = false;
@@ -201,7 +201,7 @@ public sealed class DeletionBreakerTests : LibraryTest
         File.CreateSymbolicLink(Disk.FullPath("A"), Disk.FullPath("A"));
         try
         {
-            var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "A/Sub")], allowMassMissing: false, null, default);
+            var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "A/Sub")], allowMassMissing: false, null, default);
 
             Assert.Equal(0, result.FilesMissing);
             Assert.Equal(["A/Sub"], result.UnreadableFolders);
@@ -221,15 +221,15 @@ public sealed class DeletionBreakerTests : LibraryTest
             Disk.AddTrack($"A/{i:000}.mp3", title: $"Track {i}");
         }
 
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         await ScanAsync(library);
-        return await App.Libraries.GetLibraryAsync(library.Id, default);
+        return await App.Libraries.GetAsync(library.Id, default);
     }
 
-    private Task<ScanResult> ScanAsync(Library library) => App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+    private Task<ScanResult> ScanAsync(Library library) => App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
     private async Task<IReadOnlyList<LibraryFile>> SnapshotAsync(Library library) =>
-        (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
+        (await App.Files.QueryAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
 
     private static async Task<int> RunAsync(string program, params string[] args)
     {

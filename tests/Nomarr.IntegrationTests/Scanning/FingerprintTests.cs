@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Scanning;
@@ -60,8 +61,8 @@ public sealed class FingerprintTests : IDisposable
     private async Task<(Library Library, LibraryFile File, Nomarr.Helpers.Scanning.ScanResult Result)> ScanWavAsync(NomarrTestHost host)
     {
         _disk.Write("Old/take.wav", PcmFiles.Wav());
-        var library = await host.Libraries.AddLibraryAsync(_disk.Root, "Test", watch: false, default);
-        var result = await host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var library = await host.Libraries.AddAsync(_disk.Root, "Test", watch: false, default);
+        var result = await host.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         return (library, Assert.Single(await AllFilesAsync(host, library)), result);
     }
 
@@ -69,11 +70,11 @@ public sealed class FingerprintTests : IDisposable
     {
         _disk.Write("New/take.aiff", PcmFiles.Aiff());
         _disk.Delete("Old/take.wav");
-        return await host.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        return await host.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
     }
 
     private static async Task<IReadOnlyList<LibraryFile>> AllFilesAsync(NomarrTestHost host, Library library) =>
-        (await host.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items;
+        (await host.Files.QueryAsync(new FileQuery(library.Id), default)).Items;
 
     private static bool FpcalcIsInstalled()
     {

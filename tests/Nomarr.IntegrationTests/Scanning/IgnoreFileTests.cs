@@ -18,7 +18,7 @@ public sealed class IgnoreFileTests : LibraryTest
         Copy(".mp3", "Studio/keep.wav");
         var library = await AddLibraryAsync();
 
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(["Studio/Live.mp3", "Studio/a.mp3", "Studio/keep.wav"], await PathsAsync(library, valid: true));
     }
@@ -38,7 +38,7 @@ public sealed class IgnoreFileTests : LibraryTest
         Copy(".mp3", "e.wav");
         var library = await AddLibraryAsync();
 
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(["Jazz/c.flac", "Jazz/d.wav"], await PathsAsync(library, valid: true));
     }
@@ -50,10 +50,10 @@ public sealed class IgnoreFileTests : LibraryTest
         Disk.AddTrack("Live/b.mp3");
         Disk.AddTrack("Studio/c.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         File.WriteAllText(Disk.FullPath(".nomarrignore"), "Live/\n");
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Live")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Live")], allowMassMissing: false, null, default);
 
         Assert.Equal(0, result.FilesScanned);
         Assert.Equal(2, result.FilesMissing);
@@ -67,9 +67,9 @@ public sealed class IgnoreFileTests : LibraryTest
         File.Copy(TempLibrary.Fixture(fixture), Disk.FullPath(relative));
     }
 
-    private Task<Library> AddLibraryAsync() => App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+    private Task<Library> AddLibraryAsync() => App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
     private async Task<IReadOnlyList<string>> PathsAsync(Library library, bool valid) =>
-        (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Missing: !valid, Limit: 10_000), default)).Items
+        (await App.Files.QueryAsync(new FileQuery(library.Id, Missing: !valid, Limit: 10_000), default)).Items
             .Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
 }

@@ -19,16 +19,16 @@ public sealed class InterruptedScanTests : LibraryTest
         Disk.AddTrack("Rock/a.mp3");
         Disk.AddTrack("Jazz/b.mp3");
         Disk.AddTrack("Pop/c.mp3");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         var interrupted = await LeaveInterruptedScanAsync(library, ["Rock"], full: false);
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Jazz")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Jazz")], allowMassMissing: false, null, default);
 
         Assert.Equal(interrupted, result.ResumedFrom);
         Assert.Equal(["Jazz", "Rock"], result.Targets);
         Assert.Equal(2, result.FilesAdded);
-        Assert.Equal(ScanRunStatus.Resumed, (await App.Libraries.GetScanAsync(interrupted, default))?.Status);
-        Assert.Equal(LibraryScanState.Idle, await App.Libraries.GetScanStateAsync(library.Id, default));
+        Assert.Equal(ScanRunStatus.Resumed, (await App.History.GetAsync(interrupted, default))?.Status);
+        Assert.Equal(LibraryScanState.Idle, await App.History.StateOfAsync(library.Id, default));
     }
 
     [Fact]
@@ -36,10 +36,10 @@ public sealed class InterruptedScanTests : LibraryTest
     {
         Disk.AddTrack("Rock/a.mp3");
         Disk.AddTrack("Jazz/b.mp3");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         var interrupted = await LeaveInterruptedScanAsync(library, [""], full: true);
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Jazz")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Jazz")], allowMassMissing: false, null, default);
 
         Assert.Equal(interrupted, result.ResumedFrom);
         Assert.True(result.FullScan);
@@ -47,17 +47,19 @@ public sealed class InterruptedScanTests : LibraryTest
     }
 
     [Fact]
-    public async Task TheServiceStartResumesAnInterruptedScanOnItsOwn()
+    public async Task AnInterruptedTargetedScanIsResumedOnItsFoldersOnce()
     {
         Disk.AddTrack("Rock/a.mp3");
         Disk.AddTrack("Jazz/b.mp3");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         var interrupted = await LeaveInterruptedScanAsync(library, ["Rock"], full: false);
 
-        var result = await App.Libraries.ResumeInterruptedScanAsync(library.Id, default);
-        var again = await App.Libraries.ResumeInterruptedScanAsync(library.Id, default);
+        // What the service does at start-up: the interrupted scan's folders, scanned like any request.
+        var targets = await App.History.InterruptedTargetsAsync(library.Id, default);
+        Assert.NotNull(targets);
+        var result = await App.Scans.ScanAsync(targets, allowMassMissing: false, null, default);
+        var again = await App.History.InterruptedTargetsAsync(library.Id, default);
 
-        Assert.NotNull(result);
         Assert.Equal(interrupted, result.ResumedFrom);
         Assert.Equal(["Rock"], result.Targets);
         Assert.Null(again);
@@ -68,7 +70,7 @@ public sealed class InterruptedScanTests : LibraryTest
     {
         Disk.AddTrack("Rock/a.mp3");
         Disk.AddTrack("Jazz/b.mp3");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         var interrupted = await LeaveInterruptedScanAsync(library, ["Rock"], full: false);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = App.DatabasePath });
@@ -79,7 +81,7 @@ public sealed class InterruptedScanTests : LibraryTest
 
         // The resumer queues the interrupted scan; the scan queue runs it.
         var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        service.Services.GetRequiredService<ScanScheduler>().ScanCompleted += (_, e) => completed.TrySetResult(e);
+        service.Services.GetRequiredService<ScanOutcomePublisher>().ScanCompleted += (_, e) => completed.TrySetResult(e);
         await service.StartAsync();
         var done = await completed.Task.WaitAsync(TimeSpan.FromMinutes(1));
         await service.StopAsync();
@@ -87,17 +89,17 @@ public sealed class InterruptedScanTests : LibraryTest
         Assert.Null(done.Error);
         Assert.Equal(interrupted, done.Result?.ResumedFrom);
 
-        Assert.Equal(ScanRunStatus.Resumed, (await App.Libraries.GetScanAsync(interrupted, default))?.Status);
-        Assert.Equal(["Rock/a.mp3"], (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path));
+        Assert.Equal(ScanRunStatus.Resumed, (await App.History.GetAsync(interrupted, default))?.Status);
+        Assert.Equal(["Rock/a.mp3"], (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Select(f => f.Path));
     }
 
     [Fact]
     public async Task TheHistoryShowsARunWhoseProcessDiedAsInterrupted()
     {
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         var interrupted = await LeaveInterruptedScanAsync(library, [""], full: true);
 
-        var listed = Assert.Single(await App.Libraries.ListScansAsync(library.Id, 10, default));
+        var listed = Assert.Single(await App.History.ListAsync(library.Id, 10, default));
 
         Assert.Equal(interrupted, listed.Id);
         Assert.Equal(ScanRunStatus.Interrupted, listed.Status);
@@ -107,12 +109,12 @@ public sealed class InterruptedScanTests : LibraryTest
     public async Task AScanWithNothingInterruptedReportsNoResume()
     {
         Disk.AddTrack("Rock/a.mp3");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
-        var first = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var first = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Null(first.ResumedFrom);
-        Assert.Null(await App.Libraries.ResumeInterruptedScanAsync(library.Id, default));
+        Assert.Null(await App.History.InterruptedTargetsAsync(library.Id, default));
     }
 
     /// <summary>What a process killed mid-scan leaves behind: a running run whose lease has lapsed on the database's clock.</summary>
@@ -121,7 +123,7 @@ public sealed class InterruptedScanTests : LibraryTest
         var now = DateTimeOffset.UnixEpoch.AddYears(56);
         var claim = (await App.Ledger.TryStartAsync(library.Id, full ? [""] : targets, "gone:1:x", TimeSpan.FromMilliseconds(1), null, now, default)).Claim!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await App.Libraries.GetScanStateAsync(library.Id, timeout.Token) != LibraryScanState.Interrupted)
+        while (await App.History.StateOfAsync(library.Id, timeout.Token) != LibraryScanState.Interrupted)
         {
             await Task.Yield();
         }

@@ -101,9 +101,9 @@ public sealed class MoveDetectionTests : LibraryTest
         Directory.CreateDirectory(Disk.FullPath("New"));
         File.Copy(Disk.FullPath("Old/a.opus"), Disk.FullPath("New/a.opus"));
         Disk.Delete("Old/a.opus");
-        var oldFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Old")], null, default);
+        var oldFolder = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Old")], allowMassMissing: false, null, default);
         var missing = await FileAsync(library, "Old/a.opus");
-        var newFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "New")], null, default);
+        var newFolder = await App.Scans.ScanAsync([new ScanTarget(library.Id, "New")], allowMassMissing: false, null, default);
 
         Assert.Equal(1, oldFolder.FilesMissing);
         Assert.False(missing.Valid);
@@ -124,8 +124,8 @@ public sealed class MoveDetectionTests : LibraryTest
         var before = await AllFilesAsync(library);
 
         Directory.Move(Disk.FullPath("Old"), Disk.FullPath("New"));
-        var newFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "New")], null, default);
-        var oldFolder = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Old")], null, default);
+        var newFolder = await App.Scans.ScanAsync([new ScanTarget(library.Id, "New")], allowMassMissing: false, null, default);
+        var oldFolder = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Old")], allowMassMissing: false, null, default);
 
         Assert.Equal(2, newFolder.FilesMoved);
         Assert.Equal(0, newFolder.FilesAdded);
@@ -183,7 +183,7 @@ public sealed class MoveDetectionTests : LibraryTest
 
         Directory.CreateDirectory(Disk.FullPath("B"));
         File.Copy(Disk.FullPath("A/a.mp3"), Disk.FullPath("B/a.mp3"));
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "B")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "B")], allowMassMissing: false, null, default);
 
         Assert.Equal(0, result.FilesMoved);
         Assert.Equal(1, result.FilesAdded);
@@ -199,7 +199,7 @@ public sealed class MoveDetectionTests : LibraryTest
             File.Copy(TempLibrary.Fixture(".mp3"), Disk.FullPath($"A/{i:0000}.mp3"));
         }
 
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         var deleted = false;
 
         // The walk reports its progress every 500 files, long before one tag reader has read them.
@@ -231,16 +231,16 @@ public sealed class MoveDetectionTests : LibraryTest
 
     private async Task<Library> ScannedLibraryAsync()
     {
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
         await ScanAsync(library);
         return library;
     }
 
-    private Task<ScanResult> ScanAsync(Library library) => App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+    private Task<ScanResult> ScanAsync(Library library) => App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
     private async Task<LibraryFile> FileAsync(Library library, string path) =>
         (await AllFilesAsync(library)).Single(f => f.Path == path);
 
     private async Task<IReadOnlyList<LibraryFile>> AllFilesAsync(Library library) =>
-        (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
+        (await App.Files.QueryAsync(new FileQuery(library.Id, Limit: 10_000), default)).Items;
 }

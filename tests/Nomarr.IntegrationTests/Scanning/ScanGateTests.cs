@@ -14,20 +14,20 @@ public sealed class ScanGateTests : LibraryTest
             Disk.AddTrack($"A/{i}.mp3");
         }
 
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
         var firstBatchWritten = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var progress = new BlockingProgress(firstBatchWritten, release.Task);
 
-        var first = Task.Run(() => App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id)], progress, default));
+        var first = Task.Run(() => App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, progress, default));
         await firstBatchWritten.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var second = await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => App.Libraries.StartScanForLibraryAsync(library.Id, null, default));
+        var second = await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default));
         release.SetResult();
         var result = await first;
 
         Assert.Equal(library.Id, second.LibraryId);
         Assert.Equal(40, result.FilesAdded);
-        Assert.Equal(0, (await App.Libraries.StartScanForLibraryAsync(library.Id, null, default)).FilesAdded);
+        Assert.Equal(0, (await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default)).FilesAdded);
     }
 
     [Fact]
@@ -35,13 +35,13 @@ public sealed class ScanGateTests : LibraryTest
     {
         Disk.AddTrack("A/1.mp3");
         using var other = new NomarrTestHost(databasePath: App.DatabasePath);
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
         var (release, first) = await HoldAScanAtItsStartAsync(library.Id);
-        await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Libraries.StartScanForLibraryAsync(library.Id, null, default));
+        await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default));
         release.SetResult();
         await first;
 
-        Assert.Equal(0, (await other.Libraries.StartScanForLibraryAsync(library.Id, null, default)).FilesAdded);
+        Assert.Equal(0, (await other.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default)).FilesAdded);
     }
 
     [Fact]
@@ -49,30 +49,30 @@ public sealed class ScanGateTests : LibraryTest
     {
         Disk.AddTrack("A/1.mp3");
         using var other = new NomarrTestHost(databasePath: App.DatabasePath);
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
         var (release, first) = await HoldAScanAtItsStartAsync(library.Id);
-        await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Libraries.RemoveLibraryAsync(library.Id, default));
+        await Assert.ThrowsAsync<ScanAlreadyRunningException>(() => other.Libraries.RemoveAsync(library.Id, default));
         release.SetResult();
         var result = await first;
-        await other.Libraries.RemoveLibraryAsync(library.Id, default);
+        await other.Libraries.RemoveAsync(library.Id, default);
 
         Assert.Equal(1, result.FilesAdded);
-        Assert.Empty(await App.Libraries.ListLibrariesAsync(default));
-        await Assert.ThrowsAsync<LibraryNotFoundException>(() => other.Libraries.RemoveLibraryAsync(library.Id, default));
+        Assert.Empty(await App.Libraries.ListAsync(default));
+        await Assert.ThrowsAsync<LibraryNotFoundException>(() => other.Libraries.RemoveAsync(library.Id, default));
     }
 
     [Fact]
     public async Task TargetsOfAnUnknownLibraryAreRefused() =>
-        await Assert.ThrowsAsync<LibraryNotFoundException>(() => App.Libraries.ScanTargetsAsync([new ScanTarget(999)], null, default));
+        await Assert.ThrowsAsync<LibraryNotFoundException>(() => App.Scans.ScanAsync([new ScanTarget(999)], allowMassMissing: false, null, default));
 
     [Fact]
     public async Task ARootThatDoesNotExistIsAFileOrIsALibraryAlreadyIsRefused()
     {
-        await Assert.ThrowsAsync<InvalidLibraryRootException>(() => App.Libraries.AddLibraryAsync(Disk.FullPath("nope"), null, false, default));
+        await Assert.ThrowsAsync<InvalidLibraryRootException>(() => App.Libraries.AddAsync(Disk.FullPath("nope"), null, false, default));
         Disk.Write("file.txt", [1]);
-        await Assert.ThrowsAsync<InvalidLibraryRootException>(() => App.Libraries.AddLibraryAsync(Disk.FullPath("file.txt"), null, false, default));
-        await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
-        await Assert.ThrowsAsync<LibraryAlreadyExistsException>(() => App.Libraries.AddLibraryAsync(Disk.Root + "/", null, false, default));
+        await Assert.ThrowsAsync<InvalidLibraryRootException>(() => App.Libraries.AddAsync(Disk.FullPath("file.txt"), null, false, default));
+        await App.Libraries.AddAsync(Disk.Root, null, false, default);
+        await Assert.ThrowsAsync<LibraryAlreadyExistsException>(() => App.Libraries.AddAsync(Disk.Root + "/", null, false, default));
     }
 
     /// <summary>Starts a full scan in this process and holds it at its start, lease taken, until released.</summary>
@@ -80,7 +80,7 @@ public sealed class ScanGateTests : LibraryTest
     {
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        var scan = Task.Run(() => App.Libraries.ScanTargetsAsync([new ScanTarget(libraryId)], new BlockingProgress(started, release.Task, ScanPhase.Starting), default));
+        var scan = Task.Run(() => App.Scans.ScanAsync([new ScanTarget(libraryId)], allowMassMissing: false, new BlockingProgress(started, release.Task, ScanPhase.Starting), default));
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return (release, scan);
     }

@@ -17,7 +17,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.Write("Jazz/Miles/cover.jpg", [1, 2, 3]);
         var library = await AddLibraryAsync();
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(3, result.FilesScanned);
         Assert.Equal(3, result.FilesAdded);
@@ -33,11 +33,11 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("Rock/a.mp3");
         Disk.AddTrack("Jazz/b.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Disk.AddTrack("Rock/Beatles/new.mp3");
         Disk.AddTrack("Jazz/also-new.mp3");
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Rock")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Rock")], allowMassMissing: false, null, default);
 
         Assert.False(result.FullScan);
         Assert.Equal(2, result.FilesScanned);
@@ -73,7 +73,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("A/2.opus");
         Disk.AddTrack("B/3.m4a");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         var before = await AllFilesAsync(library.Id);
         var progress = new RecordingProgress();
 
@@ -93,12 +93,12 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
     {
         Disk.AddTrack("A/1.flac", title: "Old", artist: "Someone");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         var original = Assert.Single(await AllFilesAsync(library.Id));
         Disk.Retag("A/1.flac", title: "New Title");
         File.SetLastWriteTimeUtc(Disk.FullPath("A/1.flac"), DateTime.UnixEpoch.AddYears(40));
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesUpdated);
         var updated = Assert.Single(await AllFilesAsync(library.Id));
@@ -116,7 +116,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.Write("A/broken.m4a", System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("garbage ", 300))));
         var library = await AddLibraryAsync();
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(4, result.FilesScanned);
         Assert.Equal(3, result.FilesFailed);
@@ -125,7 +125,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         var files = await AllFilesAsync(library.Id);
         Assert.Equal("Good", files.Single(f => f.Path == "A/good.mp3").Tags.Title);
         Assert.All(files.Where(f => f.Path != "A/good.mp3"), f => Assert.NotNull(f.ReadError));
-        Assert.Equal(LibraryScanState.Idle, await App.Libraries.GetScanStateAsync(library.Id, default));
+        Assert.Equal(LibraryScanState.Idle, await App.History.StateOfAsync(library.Id, default));
     }
 
     [Fact]
@@ -134,15 +134,15 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("A/1.mp3");
         Disk.AddTrack("A/2.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         var id = (await AllFilesAsync(library.Id)).Single(f => f.Path == "A/2.mp3").Id;
         var saved = File.ReadAllBytes(Disk.FullPath("A/2.mp3"));
         Disk.Delete("A/2.mp3");
 
-        var gone = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var gone = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         var missing = (await AllFilesAsync(library.Id)).Single(f => f.Path == "A/2.mp3");
         Disk.Write("A/2.mp3", saved);
-        var back = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var back = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(1, gone.FilesMissing);
         Assert.False(missing.Valid);
@@ -161,11 +161,11 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("A/1.mp3");
         Disk.AddTrack("A/2.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Disk.Delete("A/2.mp3");
         Disk.AddTrack("B/3.flac");
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesAdded);
         Assert.Equal(1, result.FilesMissing);
@@ -182,12 +182,12 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("Rockabilly/b.mp3");
         Disk.AddTrack("Jazz/c.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Disk.Delete("Rock/a.mp3");
         Disk.Delete("Rockabilly/b.mp3");
         Disk.Delete("Jazz/c.mp3");
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Rock")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Rock")], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesMissing);
         var files = await AllFilesAsync(library.Id);
@@ -202,10 +202,10 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("Rock/Beatles/a.mp3");
         Disk.AddTrack("Rock/Stones/b.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Directory.Delete(Disk.FullPath("Rock/Beatles"), recursive: true);
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Rock/Beatles")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Rock/Beatles")], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesMissing);
         Assert.True((await AllFilesAsync(library.Id)).Single(f => f.Path == "Rock/Stones/b.mp3").Valid);
@@ -216,12 +216,12 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
     {
         Disk.AddTrack("A/1.mp3");
         var library = await AddLibraryAsync();
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Directory.Move(Disk.Root, Disk.Root + "-unmounted");
         try
         {
             await Assert.ThrowsAsync<Nomarr.Helpers.Errors.InvalidLibraryRootException>(
-                () => App.Libraries.StartScanForLibraryAsync(library.Id, null, default));
+                () => App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default));
             Assert.True(Assert.Single(await AllFilesAsync(library.Id)).Valid);
         }
         finally
@@ -239,7 +239,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         File.Copy(TempLibrary.Fixture(".mp3"), Disk.FullPath("A/3.mp3.part"));
         var library = await AddLibraryAsync();
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesScanned);
     }
@@ -254,7 +254,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("A/@eaDir/2.mp3");
         var library = await AddLibraryAsync();
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, target)], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, target)], allowMassMissing: false, null, default);
 
         Assert.Equal(0, result.FilesScanned);
     }
@@ -267,7 +267,7 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Directory.CreateSymbolicLink(Disk.FullPath("A/self"), Disk.FullPath("A"));
         var library = await AddLibraryAsync();
 
-        var result = await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         Assert.Equal(1, result.FilesScanned);
     }
@@ -278,9 +278,9 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Disk.AddTrack("Rock/a.mp3");
         var library = await AddLibraryAsync();
 
-        var result = await App.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "Rock/"), new ScanTarget(library.Id, "Rock/Sub")], null, default);
+        var result = await App.Scans.ScanAsync([new ScanTarget(library.Id, "Rock/"), new ScanTarget(library.Id, "Rock/Sub")], allowMassMissing: false, null, default);
 
-        var run = await App.Libraries.GetScanAsync(result.ScanId, default);
+        var run = await App.History.GetAsync(result.ScanId, default);
         Assert.NotNull(run);
         Assert.Equal(ScanRunStatus.Completed, run.Status);
         Assert.Equal(["Rock"], run.Targets);
@@ -288,8 +288,8 @@ public sealed class ScanLibraryWorkflowTests : LibraryTest
         Assert.NotNull(run.FinishedAt);
     }
 
-    private Task<Library> AddLibraryAsync() => App.Libraries.AddLibraryAsync(Disk.Root, "Test", watch: false, default);
+    private Task<Library> AddLibraryAsync() => App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
 
     private async Task<IReadOnlyList<LibraryFile>> AllFilesAsync(long libraryId) =>
-        (await App.Libraries.QueryFilesAsync(new FileQuery(libraryId, Limit: 10_000), default)).Items;
+        (await App.Files.QueryAsync(new FileQuery(libraryId, Limit: 10_000), default)).Items;
 }

@@ -22,16 +22,18 @@ public sealed class ScanSchedulerTests : IDisposable
         _disk.Dispose();
     }
 
-    private ScanScheduler Scheduler => _host.Services.GetRequiredService<ScanScheduler>();
+    private ScanIntake Intake => _host.Services.GetRequiredService<ScanIntake>();
+
+    private ScanOutcomePublisher Outcomes => _host.Services.GetRequiredService<ScanOutcomePublisher>();
 
     [Fact]
     public async Task ARequestForAnIdleLibraryRunsAtOnceAndLeavesNothingQueued()
     {
         _disk.AddTrack("A/1.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
         var completed = NextCompletion();
 
-        var status = await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
+        var status = await Intake.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
         var done = await completed.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(ScanRequestStatus.Running, status);
@@ -46,15 +48,15 @@ public sealed class ScanSchedulerTests : IDisposable
         _disk.AddTrack("B/2.mp3");
         _disk.AddTrack("B/Sub/3.mp3");
         _disk.AddTrack("C/4.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
         var reached = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        var manual = Task.Run(() => _host.Libraries.ScanTargetsAsync([new ScanTarget(library.Id, "C")], new HoldAtStart(reached, release.Task), default));
+        var manual = Task.Run(() => _host.Scans.ScanAsync([new ScanTarget(library.Id, "C")], allowMassMissing: false, new HoldAtStart(reached, release.Task), default));
         await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var completed = NextCompletion();
 
-        var first = await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
-        var second = await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "B/Sub"), new ScanTarget(library.Id, "B")], default);
+        var first = await Intake.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
+        var second = await Intake.EnqueueAsync([new ScanTarget(library.Id, "B/Sub"), new ScanTarget(library.Id, "B")], default);
         release.SetResult();
         await manual;
         var done = await AdvanceUntilAsync(completed);
@@ -63,7 +65,7 @@ public sealed class ScanSchedulerTests : IDisposable
         Assert.Equal(ScanRequestStatus.Queued, second);
         Assert.Equal(["A", "B"], done.Result?.Targets);
         Assert.Equal(3, done.Result?.FilesAdded);
-        var stored = await _host.Libraries.QueryFilesAsync(new FileQuery(library.Id), default);
+        var stored = await _host.Files.QueryAsync(new FileQuery(library.Id), default);
         Assert.Equal(4, stored.Total);
     }
 
@@ -71,14 +73,13 @@ public sealed class ScanSchedulerTests : IDisposable
     public async Task RequestsStoredBeforeARestartAreScannedAfterIt()
     {
         _disk.AddTrack("A/1.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
-        await _host.Services.GetRequiredService<IPendingScanRepository>().AddAsync([new ScanTarget(library.Id, "A")], _time.GetUtcNow(), default);
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
+        await _host.Ledger.RequestAsync(library.Id, ["A"], _time.GetUtcNow(), default);
         using var restarted = new NomarrTestHost(time: _time, databasePath: _host.DatabasePath);
-        var scheduler = restarted.Services.GetRequiredService<ScanScheduler>();
         var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        restarted.Services.GetRequiredService<ScanOutcomePublisher>().ScanCompleted += (_, e) => completed.TrySetResult(e);
 
-        await scheduler.ResumePendingAsync(default);
+        await restarted.Services.GetRequiredService<ScanWorkers>().ResumePendingAsync(default);
         var done = await completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["A"], done.Result?.Targets);
@@ -90,12 +91,12 @@ public sealed class ScanSchedulerTests : IDisposable
     {
         _disk.AddTrack("A/1.mp3");
         _disk.AddTrack("B/2.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, false, default);
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var second = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
         // A subscriber that throws stands for anything unexpected in the worker (a database error on its failure path).
-        Scheduler.ScanCompleted += (_, e) =>
+        Outcomes.ScanCompleted += (_, e) =>
         {
             if (e.Result?.Targets is ["B"])
             {
@@ -111,9 +112,9 @@ public sealed class ScanSchedulerTests : IDisposable
             throw new InvalidOperationException("a subscriber failed");
         };
 
-        await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
+        await Intake.EnqueueAsync([new ScanTarget(library.Id, "A")], default);
         await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await Scheduler.EnqueueAsync([new ScanTarget(library.Id, "B")], default);
+        await Intake.EnqueueAsync([new ScanTarget(library.Id, "B")], default);
         var done = await second.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, done.Result?.FilesAdded);
@@ -122,7 +123,7 @@ public sealed class ScanSchedulerTests : IDisposable
     private Task<ScanCompletedEventArgs> NextCompletion()
     {
         var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        Outcomes.ScanCompleted += (_, e) => completed.TrySetResult(e);
         return completed.Task;
     }
 

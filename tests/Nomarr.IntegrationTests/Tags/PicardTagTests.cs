@@ -1,4 +1,5 @@
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 using TagLib;
 
@@ -99,11 +100,11 @@ public sealed class PicardTagTests : LibraryTest
         Disk.AddTrack("a/duo" + extension, artist: "Alice / Bob", genre: "Rock/Pop");
         Disk.AddTrack("b/band" + extension, artist: "AC/DC", genre: "Hard Rock");
         Disk.AddTrack("c/guest" + extension, artist: "Alice feat. Carol");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
 
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
-        var files = (await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path[..1]);
+        var files = (await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items.ToDictionary(f => f.Path[..1]);
         Assert.Equal(["Alice", "Bob"], files["a"].Tags.Artists);
         Assert.Equal(["Rock", "Pop"], files["a"].Tags.Genres);
         Assert.Equal(["AC/DC"], files["b"].Tags.Artists);
@@ -116,11 +117,11 @@ public sealed class PicardTagTests : LibraryTest
         Disk.AddTrack("a/duo.flac", artist: "Alice / Bob", genre: "Jazz; Soul", album: "Together");
         Disk.AddTrack("b/solo.flac", artist: "Bob", genre: "Soul", album: "Alone");
         Disk.AddTrack("c/other.flac", artist: "Carol", genre: "Jazz", album: "Elsewhere");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
         async Task<string[]> PathsAsync(FileQuery query) =>
-            (await App.Libraries.QueryFilesAsync(query, default)).Items.Select(f => f.Path).Order(StringComparer.Ordinal).ToArray();
+            (await App.Files.QueryAsync(query, default)).Items.Select(f => f.Path).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(["a/duo.flac", "b/solo.flac"], await PathsAsync(new FileQuery(library.Id) { Artist = "BOB" }));
         Assert.Equal(["a/duo.flac", "c/other.flac"], await PathsAsync(new FileQuery(library.Id) { Genre = "jazz" }));
@@ -131,9 +132,9 @@ public sealed class PicardTagTests : LibraryTest
 
     private async Task<LibraryFile> ScanSingleAsync()
     {
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
-        var stored = Assert.Single((await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        var stored = Assert.Single((await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
         Assert.Null(stored.ReadError);
         return stored;
     }

@@ -1,4 +1,5 @@
 using Nomarr.Helpers.Libraries;
+using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Tags;
@@ -16,11 +17,11 @@ public sealed class TagRoundTripTests : LibraryTest
         var path = "Sigur Rós/Ágætis byrjun (1999)/03 - Svefn-g-englar" + extension;
         Disk.AddTrack(path, title: "Svefn-g-englar", artist: "Sigur Rós", album: "Ágætis byrjun", track: 3, year: 1999, genre: "Post-Rock");
         Disk.Retag(path, albumArtist: "Sigur Rós");
-        var library = await App.Libraries.AddLibraryAsync(Disk.Root, null, false, default);
+        var library = await App.Libraries.AddAsync(Disk.Root, null, false, default);
 
-        await App.Libraries.StartScanForLibraryAsync(library.Id, null, default);
+        await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
 
-        var file = Assert.Single((await App.Libraries.QueryFilesAsync(new FileQuery(library.Id), default)).Items);
+        var file = Assert.Single((await App.Files.QueryAsync(new FileQuery(library.Id), default)).Items);
         Assert.Equal(path, file.Path);
         Assert.Equal("Svefn-g-englar", file.Tags.Title);
         Assert.Equal("Sigur Rós", file.Tags.Artist);

@@ -144,7 +144,7 @@ public sealed class FileWatcherTests : IAsyncLifetime
     {
         var reached = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        var running = Task.Run(() => _host.Libraries.ScanTargetsAsync([new ScanTarget(_library.Id, "Rock")], new HoldAtStart(reached, release.Task), default));
+        var running = Task.Run(() => _host.Scans.ScanAsync([new ScanTarget(_library.Id, "Rock")], allowMassMissing: false, new HoldAtStart(reached, release.Task), default));
         await reached.Task.WaitAsync(WatchedHost.Patience);
 
         _disk.AddTrack("Jazz/Miles/02 - Freddie.mp3");
@@ -161,11 +161,11 @@ public sealed class FileWatcherTests : IAsyncLifetime
     [Fact]
     public async Task TurningWatchingOffStopsTheWatcherAndTurningItOnStartsItAgain()
     {
-        await _host.Libraries.UpdateLibraryAsync(_library.Id, null, watch: false, default);
+        await _host.Libraries.UpdateAsync(_library.Id, null, watch: false, default);
         var stopped = await _host.WaitForStatusAsync(_library.Id, WatcherStatus.Stopped);
         Assert.NotNull(stopped.Reason);
 
-        await _host.Libraries.UpdateLibraryAsync(_library.Id, null, watch: true, default);
+        await _host.Libraries.UpdateAsync(_library.Id, null, watch: true, default);
         await _host.WaitForStatusAsync(_library.Id, WatcherStatus.Watching);
         _disk.AddTrack("Jazz/Miles/02 - Freddie.mp3");
         await _host.WaitForFileAsync(_library.Id, "Jazz/Miles/02 - Freddie.mp3", f => f.Valid);
@@ -174,7 +174,7 @@ public sealed class FileWatcherTests : IAsyncLifetime
     [Fact]
     public async Task ARemovedLibraryIsNoLongerWatched()
     {
-        await _host.Libraries.RemoveLibraryAsync(_library.Id, default);
+        await _host.Libraries.RemoveAsync(_library.Id, default);
 
         await WatchedHost.WaitForAsync(() => Task.FromResult(_host.Watcher.GetState(_library.Id) is null ? "gone" : null), "the watcher to be gone");
     }

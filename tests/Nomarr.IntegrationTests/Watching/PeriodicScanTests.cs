@@ -29,10 +29,9 @@ public sealed class PeriodicScanTests : IDisposable
     public async Task EveryLibraryIsScannedInFullOncePerPeriod()
     {
         _disk.AddTrack("A/01.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, watch: false, default);
-        var scheduler = _host.Services.GetRequiredService<ScanScheduler>();
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, watch: false, default);
         var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        _host.Services.GetRequiredService<ScanOutcomePublisher>().ScanCompleted += (_, e) => completed.TrySetResult(e);
         using var periodic = Create(hours: 24);
         await periodic.StartAsync(default);
 
@@ -51,10 +50,9 @@ public sealed class PeriodicScanTests : IDisposable
     public async Task APeriodThatFailsIsLoggedAndTheNextOneScansAgain()
     {
         _disk.AddTrack("A/01.mp3");
-        var library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, watch: false, default);
-        var scheduler = _host.Services.GetRequiredService<ScanScheduler>();
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, watch: false, default);
         var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scheduler.ScanCompleted += (_, e) => completed.TrySetResult(e);
+        _host.Services.GetRequiredService<ScanOutcomePublisher>().ScanCompleted += (_, e) => completed.TrySetResult(e);
         var errors = new ErrorLogger();
         using var periodic = Create(hours: 24, errors);
         await periodic.StartAsync(default);
@@ -85,7 +83,7 @@ public sealed class PeriodicScanTests : IDisposable
     private PeriodicScanService Create(double hours, ILogger<PeriodicScanService>? logger = null) =>
         new(
             _host.Libraries,
-            _host.Services.GetRequiredService<ScanScheduler>(),
+            _host.Services.GetRequiredService<ScanIntake>(),
             Options.Create(new ScannerOptions { PeriodicScanHours = hours }),
             _time,
             logger ?? NullLogger<PeriodicScanService>.Instance);

@@ -26,7 +26,7 @@ public sealed class PollingWatcherTests : IAsyncLifetime
         _disk.AddTrack("Rock/Beatles/02 - Yesterday.flac", title: "Yesterday");
         _disk.AddTrack("Jazz/Miles/01 - So What.ogg", title: "So What");
         _host = await WatchedHost.StartAsync(Quiet.TotalSeconds);
-        _library = await _host.Libraries.AddLibraryAsync(_disk.Root, null, WatchMode.Poll, (int)Period.TotalSeconds, default);
+        _library = await _host.Libraries.AddAsync(_disk.Root, null, WatchMode.Poll, (int)Period.TotalSeconds, default);
         await _host.WaitForStatusAsync(_library.Id, WatcherStatus.Watching);
         await _host.WaitForScanAsync(e => e.LibraryId == _library.Id && e.Result?.FullScan == true);
     }
@@ -112,7 +112,7 @@ public sealed class PollingWatcherTests : IAsyncLifetime
             "three more poll rounds");
 
         Assert.Equal(scans, _host.Completed.Count);
-        Assert.False(_host.Scheduler.IsBusy(_library.Id));
+        Assert.False(_host.Workers.IsBusy(_library.Id));
     }
 
     [Fact]

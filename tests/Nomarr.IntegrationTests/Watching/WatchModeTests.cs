@@ -22,7 +22,7 @@ public sealed class WatchModeTests
         await using var host = await WatchedHost.StartAsync();
 
         // Forced: /dev/shm is a system folder to the API, which is beside the point here.
-        var library = await host.Libraries.AddLibraryAsync(disk.Root, null, WatchMode.Auto, null, LibraryRootRules.Forced, default);
+        var library = await host.Libraries.AddAsync(disk.Root, null, WatchMode.Auto, null, LibraryRootRules.Forced, default);
         await host.WaitForStatusAsync(library.Id, WatcherStatus.Watching);
         await host.WaitForScanAsync(e => e.LibraryId == library.Id && e.Result?.FullScan == true);
 
@@ -42,9 +42,9 @@ public sealed class WatchModeTests
         await using var host = await WatchedHost.StartAsync();
         var library = await host.AddWatchedLibraryAsync(disk.Root);
 
-        await host.Libraries.UpdateLibraryAsync(library.Id, null, null, WatchMode.Off, null, default);
+        await host.Libraries.UpdateAsync(library.Id, null, null, WatchMode.Off, null, default);
         var off = await host.WaitForStatusAsync(library.Id, WatcherStatus.Stopped);
-        await host.Libraries.UpdateLibraryAsync(library.Id, null, null, WatchMode.Poll, 1, default);
+        await host.Libraries.UpdateAsync(library.Id, null, null, WatchMode.Poll, 1, default);
         await WatchedHost.WaitForAsync(
             () => Task.FromResult(host.Watcher.GetState(library.Id) is { Mode: WatchMode.Poll, LastPollMs: not null } s ? s : null), "the library to be polled");
 
@@ -65,8 +65,8 @@ public sealed class WatchModeTests
         // The stuck library is seen through a FUSE mount that can stop answering, as a dead network share does.
         using var mount = await HangingMount.MountAsync(stuck.Root);
         await using var host = await WatchedHost.StartAsync(settings: new Dictionary<string, string?> { ["Watcher:PollTimeoutSeconds"] = "1" });
-        var hung = await host.Libraries.AddLibraryAsync(mount.MountPoint, null, WatchMode.Poll, 1, LibraryRootRules.Forced, default);
-        var other = await host.Libraries.AddLibraryAsync(fine.Root, null, WatchMode.Poll, 1, default);
+        var hung = await host.Libraries.AddAsync(mount.MountPoint, null, WatchMode.Poll, 1, LibraryRootRules.Forced, default);
+        var other = await host.Libraries.AddAsync(fine.Root, null, WatchMode.Poll, 1, default);
         await host.WaitForStatusAsync(hung.Id, WatcherStatus.Watching);
         await host.WaitForStatusAsync(other.Id, WatcherStatus.Watching);
         await host.WaitForScanAsync(e => e.LibraryId == hung.Id && e.Result?.FullScan == true);

@@ -57,7 +57,7 @@ public sealed class WatcherRecoveryTests : IDisposable
     {
         await using var host = await WatchedHost.StartAsync(settings: new Dictionary<string, string?> { ["Watcher:Enabled"] = "false" });
 
-        var library = await host.Libraries.AddLibraryAsync(_disk.Root, null, watch: true, default);
+        var library = await host.Libraries.AddAsync(_disk.Root, null, watch: true, default);
 
         var state = await host.WaitForStatusAsync(library.Id, WatcherStatus.Stopped);
         Assert.Contains("Watcher:Enabled", state.Reason, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class WatcherRecoveryTests : IDisposable
             long libraryId;
             await using (var first = await WatchedHost.StartAsync(debounceSeconds: 600, databasePath: databasePath, settings: noCatchUp))
             {
-                var library = await first.Libraries.AddLibraryAsync(_disk.Root, null, watch: true, default);
+                var library = await first.Libraries.AddAsync(_disk.Root, null, watch: true, default);
                 libraryId = library.Id;
                 await first.WaitForStatusAsync(libraryId, WatcherStatus.Watching);
                 _disk.AddTrack("B/02.mp3");

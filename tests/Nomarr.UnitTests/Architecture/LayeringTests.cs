@@ -23,7 +23,7 @@ public class LayeringTests
     private static readonly Assembly Postgres = typeof(PostgresExtensions).Assembly;
     private static readonly Assembly Components = typeof(DirectoryWalker).Assembly;
     private static readonly Assembly Workflows = typeof(ScanLibraryWorkflow).Assembly;
-    private static readonly Assembly Services = typeof(LibraryService).Assembly;
+    private static readonly Assembly Services = typeof(LibraryCatalog).Assembly;
     private static readonly Assembly Http = typeof(Nomarr.Http.HttpOptions).Assembly;
     private static readonly Assembly Cli = Assembly.Load("nomarr");
 

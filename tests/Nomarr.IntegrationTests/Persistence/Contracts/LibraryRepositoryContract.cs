@@ -83,7 +83,8 @@ public abstract class LibraryRepositoryContract(IContractEngine engine) : PortCo
         var kept = await AddLibraryAsync();
         await Database.Files.UpsertBatchAsync(await ClaimAsync(gone), [Record("a.mp3")], Start, default);
         await Database.Files.UpsertBatchAsync(await ClaimAsync(kept), [Record("a.mp3")], Start, default);
-        await Database.Pending.AddAsync([new(gone.Id, "Rock"), new(kept.Id, "Jazz")], Start, default);
+        await Database.Ledger.RequestAsync(gone.Id, ["Rock"], Start, default);
+        await Database.Ledger.RequestAsync(kept.Id, ["Jazz"], Start, default);
         await Database.Ledger.CompleteAsync(await ClaimAsync(gone), new Nomarr.Helpers.Scanning.ScanResult(), null, Start, default);
 
         Assert.True(await Database.Libraries.RemoveAsync(gone.Id, default));

@@ -3,7 +3,10 @@ using Nomarr.Persistence;
 
 namespace Nomarr.IntegrationTests.Persistence.Contracts;
 
-/// <summary>What every engine's <see cref="IPendingScanRepository"/> does.</summary>
+/// <summary>
+/// What every engine's <see cref="IPendingScanRepository"/> does: it reads what the ledger's requests
+/// stored (the ledger alone writes them: see <see cref="ScanLedgerContract"/>).
+/// </summary>
 public abstract class PendingScanRepositoryContract(IContractEngine engine) : PortContract(engine)
 {
     [Fact]
@@ -20,8 +23,9 @@ public abstract class PendingScanRepositoryContract(IContractEngine engine) : Po
     {
         var library = await AddLibraryAsync();
         var other = await AddLibraryAsync();
-        await Database.Pending.AddAsync([new ScanTarget(library.Id, "Rock"), new ScanTarget(other.Id, "Jazz")], Start, default);
-        await Database.Pending.AddAsync([new ScanTarget(library.Id, "Blues")], Start.AddSeconds(5), default);
+        await Database.Ledger.RequestAsync(library.Id, ["Rock"], Start, default);
+        await Database.Ledger.RequestAsync(other.Id, ["Jazz"], Start, default);
+        await Database.Ledger.RequestAsync(library.Id, ["Blues"], Start.AddSeconds(5), default);
 
         var waiting = await Database.Pending.GetAsync(library.Id, default);
 
@@ -31,11 +35,11 @@ public abstract class PendingScanRepositoryContract(IContractEngine engine) : Po
     }
 
     [Fact]
-    public async Task ATargetAddedAgainWaitsOnceWithTheNewerTime()
+    public async Task ATargetRequestedAgainWaitsOnceWithTheNewerTime()
     {
         var library = await AddLibraryAsync();
-        await Database.Pending.AddAsync([new ScanTarget(library.Id, "Rock")], Start, default);
-        await Database.Pending.AddAsync([new ScanTarget(library.Id, "Rock")], Start.AddSeconds(9), default);
+        await Database.Ledger.RequestAsync(library.Id, ["Rock"], Start, default);
+        await Database.Ledger.RequestAsync(library.Id, ["Rock"], Start.AddSeconds(9), default);
 
         var waiting = await Database.Pending.GetAsync(library.Id, default);
 
@@ -44,22 +48,10 @@ public abstract class PendingScanRepositoryContract(IContractEngine engine) : Po
     }
 
     [Fact]
-    public async Task RemovingUpToATimeKeepsTargetsRequestedAfterIt()
-    {
-        var library = await AddLibraryAsync();
-        await Database.Pending.AddAsync([new ScanTarget(library.Id, "Rock"), new ScanTarget(library.Id, "Jazz")], Start, default);
-        await Database.Pending.AddAsync([new ScanTarget(library.Id, "Jazz")], Start.AddSeconds(2), default);
-
-        await Database.Pending.RemoveAsync(library.Id, ["Rock", "Jazz"], Start.AddSeconds(1), default);
-
-        Assert.Equal(["Jazz"], (await Database.Pending.GetAsync(library.Id, default))!.Folders);
-    }
-
-    [Fact]
     public async Task TheWholeLibraryWaitsAsTheEmptyFolder()
     {
         var library = await AddLibraryAsync();
-        await Database.Pending.AddAsync([new ScanTarget(library.Id)], Start, default);
+        await Database.Ledger.RequestAsync(library.Id, [""], Start, default);
 
         var waiting = await Database.Pending.GetAsync(library.Id, default);
 
