@@ -32,7 +32,11 @@ internal sealed class RunProgressRecorder(IScanLedger ledger, ScanClaim claim, I
         }
 
         Interlocked.Exchange(ref _lastWritten, now);
-        _ = WriteAsync(value);
+
+        // On a thread of its own: an engine's "async" write may run synchronously, its wait for another
+        // process's write lock included (SQLite's busy timeout), and the report comes from the walk or
+        // the writer, which must not stop for it (docs/reliability.md).
+        _ = Task.Run(() => WriteAsync(value), CancellationToken.None);
     }
 
     private async Task WriteAsync(ScanProgress value)
