@@ -13,6 +13,7 @@ using Nomarr.Http.Playlists;
 using Nomarr.Http.Problems;
 using Nomarr.Http.Scans;
 using Nomarr.Http.Security;
+using Nomarr.Http.Nodes;
 using Nomarr.Http.Status;
 using Nomarr.Services;
 
@@ -69,6 +70,7 @@ public static class HttpExtensions
         api.MapChangesApi();
         api.MapPlaylistsApi();
         api.MapStatusApi();
+        api.MapNodesApi();
         api.MapEventsApi();
         return app;
     }

@@ -14,7 +14,7 @@ namespace Nomarr.Persistence.Postgres;
 /// </summary>
 internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
 {
-    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + PgClock.NowMs + ", node, progress";
+    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + PgClock.NowMs + ", node, progress, lease_owner";
 
     private const string UnfinishedRuns =
         "library_id = @library AND (status IN ('interrupted', 'cancelled', 'failed') OR (status = 'running' AND lease_expires_ms <= " + PgClock.NowMs + ")) " +
@@ -425,6 +425,7 @@ internal sealed class PgScanLedger(PostgresDatabase database) : IScanLedger
             r.IsDBNull(8) ? (lapsed ? "its lease expired: the process stopped without finishing the scan" : null) : r.GetString(8))
         {
             Node = r.IsDBNull(10) ? null : r.GetString(10),
+            Owner = r.IsDBNull(12) ? null : r.GetString(12),
             Progress = r.IsDBNull(11) || lapsed ? null : JsonSerializer.Deserialize<ScanProgress>(r.GetString(11), NomarrJson.Options),
         };
     }

@@ -12,7 +12,7 @@ namespace Nomarr.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
 {
-    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + SqlClock.NowMs + ", node, progress";
+    private const string Columns = "id, library_id, targets, full_scan, started_at, finished_at, status, result, error, lease_expires_ms > " + SqlClock.NowMs + ", node, progress, lease_owner";
 
     // The runs after the last completed (or resumed) run of a library that did not complete: ended
     // early, or running under a lease that lapsed (its process died).
@@ -440,6 +440,7 @@ internal sealed class SqliteScanLedger(SqliteDatabase database) : IScanLedger
             r.IsDBNull(8) ? (lapsed ? "its lease expired: the process stopped without finishing the scan" : null) : r.GetString(8))
         {
             Node = r.IsDBNull(10) ? null : r.GetString(10),
+            Owner = r.IsDBNull(12) ? null : r.GetString(12),
             Progress = r.IsDBNull(11) || lapsed ? null : JsonSerializer.Deserialize<ScanProgress>(r.GetString(11), NomarrJson.Options),
         };
     }

@@ -6,6 +6,7 @@ using Nomarr.Persistence;
 using Nomarr.Services.Changes;
 using Nomarr.Services.Events;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 using Nomarr.Services.Scanning;
 using Nomarr.Services.Status;
 using Nomarr.Services.Watching;
@@ -39,6 +40,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<ScanWorkers>();
         builder.Services.AddSingleton<ScanIntake>();
         builder.Services.AddSingleton<StatusService>();
+        builder.Services.AddSingleton<NodeService>();
         return builder;
     }
 
@@ -48,6 +50,8 @@ public static class ServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<BackgroundScanService>();
         builder.Services.AddHostedService<InterruptedScanResumer>();
+        builder.Services.AddHostedService<NodeHeartbeatService>();
+        builder.Services.AddHostedService<RemoteScanRelay>();
         return builder;
     }
 

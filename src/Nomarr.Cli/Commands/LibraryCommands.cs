@@ -7,6 +7,7 @@ using Nomarr.Cli.Output;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Options;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 using Nomarr.Services.Scanning;
 using Nomarr.Services.Status;
 using Nomarr.Workflows.Watching;
@@ -45,9 +46,24 @@ internal static class LibraryCommands
                 result.AddError("--poll-seconds is between 1 and 86400.");
             }
         });
+        var node = new Option<string?>("--node") { Description = "Pin the library to this node (Node:Name): only it scans and watches the library" };
+        node.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } name)
+            {
+                try
+                {
+                    NodeNames.Check(name);
+                }
+                catch (ArgumentException ex)
+                {
+                    result.AddError("--node: " + ex.Message + ".");
+                }
+            }
+        });
         var json = new Option<bool>("--json") { Description = "Print the new library as JSON" };
         var force = new Option<bool>("--force") { Description = "Add a system folder (/, /etc, /usr, ...) or one on a pseudo-filesystem anyway" };
-        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, json, force };
+        var command = new Command("add", "Register a folder as a library") { path, name, noWatch, watchMode, pollSeconds, node, json, force };
         command.Validators.Add(result =>
         {
             if (result.GetValue(noWatch) && result.GetValue(watchMode) is { } mode && mode != "off")
@@ -75,6 +91,11 @@ internal static class LibraryCommands
             var mode = parse.GetValue(watchMode) is { } text ? Enum.Parse<WatchMode>(text, ignoreCase: true)
                 : parse.GetValue(noWatch) ? WatchMode.Off : WatchMode.Auto;
             var added = await catalog.AddAsync(folder, parse.GetValue(name), mode, parse.GetValue(pollSeconds), rules, ct);
+            if (parse.GetValue(node) is { } pinned)
+            {
+                added = await services.GetRequiredService<NodeService>().PinAsync(added.Id, pinned, ct);
+            }
+
             if (parse.GetValue(json))
             {
                 Json.Print(added);

@@ -18,6 +18,7 @@ internal static class NomarrCommandLine
         root.Subcommands.Add(FilesCommand.Build());
         root.Subcommands.Add(ChangesCommand.Build());
         root.Subcommands.Add(PlaylistsCommand.Build());
+        root.Subcommands.Add(NodesCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DbCommands.Build());
         return root;

@@ -35,11 +35,12 @@ internal static class ScansCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Id", "Library", "Status", "Targets", "Started", "Duration", "Scanned", "Added", "Updated", "Moved", "Missing", "Failed");
+            var table = new Table().AddColumns("Id", "Library", "Status", "Node", "Targets", "Started", "Duration", "Scanned", "Added", "Updated", "Moved", "Missing", "Failed");
             foreach (var r in runs)
             {
                 table.AddRow(
                     Text(r.Id), Text(r.LibraryId), r.Status.ToString().ToLowerInvariant() + (r.MissingHeldBack > 0 ? " (missing held back)" : string.Empty),
+                    Markup.Escape(r.Node ?? ""),
                     Markup.Escape(TargetList.Summarise(r.Targets)),
                     r.StartedAt.ToLocalTime().ToString("g", CultureInfo.CurrentCulture),
                     r.DurationMs is { } ms ? $"{ms / 1000.0:0.0} s" : "",

@@ -22,7 +22,8 @@ internal sealed record ScanRunView(
     int? FilesFailed,
     int? FilesVanished,
     long? ResumedFrom,
-    string? Error)
+    string? Error,
+    string? Node)
 {
     public static ScanRunView From(ScanRun run)
     {
@@ -31,6 +32,6 @@ internal sealed record ScanRunView(
             run.Id, run.LibraryId, run.Status, run.FullScan, run.Targets, run.StartedAt, run.FinishedAt,
             r?.DurationMs ?? (run.FinishedAt is { } done ? (long)(done - run.StartedAt).TotalMilliseconds : null),
             r?.FilesScanned, r?.FilesAdded, r?.FilesUpdated, r?.FilesUnchanged, r?.FilesMoved, r?.FilesMissing, r?.MissingHeldBack,
-            r?.FilesFailed, r?.FilesVanished, r?.ResumedFrom, run.Error);
+            r?.FilesFailed, r?.FilesVanished, r?.ResumedFrom, run.Error, run.Node);
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Nomarr.Helpers.Options;
 
-/// <summary>Section "Node": this process's name among the Nomarr processes sharing one database (docs/decisions/0011-nodes.md).</summary>
+/// <summary>Section "Node": this process's name among the Nomarr processes sharing one database (docs/decisions/0012-nodes.md).</summary>
 public sealed class NodeOptions
 {
     public const string Section = "Node";

@@ -12,6 +12,10 @@ public sealed record ScanRun(
     ScanResult? Result,
     string? Error)
 {
+    /// <summary>The lease owner that claimed the run (which process of which node); not shown to users.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Owner { get; init; }
+
     /// <summary>The node that claimed the run; null while it is queued.</summary>
     public string? Node { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,6 +8,7 @@ using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Http.Problems;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 using Nomarr.Services.Scanning;
 
 namespace Nomarr.Http.Libraries;
@@ -37,7 +39,7 @@ internal static class LibrariesApi
 
     /// <summary>System folders are always refused here, and with Http:AllowedRoots every folder outside them.</summary>
     private static async Task<Results<Created<Library>, ValidationProblem>> AddAsync(
-        AddLibraryRequest request, LibraryCatalog libraries, IOptions<HttpOptions> options, CancellationToken ct)
+        AddLibraryRequest request, LibraryCatalog libraries, NodeService nodes, IOptions<HttpOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Path))
         {
@@ -59,20 +61,37 @@ internal static class LibrariesApi
             return invalid;
         }
 
+        if (request.Node is { } node && !IsNodeName(node))
+        {
+            return Problem.Invalid("node", "A node is a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
+
         var rules = new LibraryRootRules([.. options.Value.AllowedRoots], AllowSystemFolders: false);
         var library = await libraries.AddAsync(
             request.Path, request.Name, mode ?? (request.Watch ?? true ? WatchMode.Auto : WatchMode.Off), request.PollSeconds, rules, ct);
+        if (request.Node is { } pinned)
+        {
+            library = await nodes.PinAsync(library.Id, pinned, ct);
+        }
+
         return TypedResults.Created($"/api/libraries/{library.Id}", library);
     }
 
     private static async Task<Ok<Library>> GetAsync(long id, LibraryCatalog libraries, CancellationToken ct) =>
         TypedResults.Ok(await libraries.GetAsync(id, ct));
 
-    private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(long id, UpdateLibraryRequest request, LibraryCatalog libraries, CancellationToken ct)
+    private static async Task<Results<Ok<Library>, ValidationProblem>> UpdateAsync(
+        long id, UpdateLibraryRequest request, LibraryCatalog libraries, NodeService nodes, CancellationToken ct)
     {
-        if (request.Name is null && request.Watch is null && request.WatchMode is null && request.PollSeconds is null)
+        var pin = request.Node.ValueKind;
+        if (request.Name is null && request.Watch is null && request.WatchMode is null && request.PollSeconds is null && pin == JsonValueKind.Undefined)
         {
-            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), \"watch_mode\" or \"poll_seconds\".");
+            return Problem.Invalid("name", "Give a new \"name\", \"watch\" (true or false), \"watch_mode\", \"poll_seconds\" or \"node\" (null unpins).");
+        }
+
+        if (pin is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String) || pin == JsonValueKind.String && !IsNodeName(request.Node.GetString()!))
+        {
+            return Problem.Invalid("node", "A node is a name (1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit), or null to unpin the library.");
         }
 
         if (WatchRequest.Check(request.WatchMode, request.PollSeconds, 0, out var mode) is { } invalid)
@@ -85,7 +104,23 @@ internal static class LibrariesApi
             return Problem.Invalid("name", $"A name is not empty and has at most {MaxNameLength} characters.");
         }
 
-        return TypedResults.Ok(await libraries.UpdateAsync(id, request.Name, request.Watch, mode, request.PollSeconds, ct));
+        var updated = request.Name is null && request.Watch is null && mode is null && request.PollSeconds is null
+            ? await libraries.GetAsync(id, ct)
+            : await libraries.UpdateAsync(id, request.Name, request.Watch, mode, request.PollSeconds, ct);
+        return TypedResults.Ok(pin == JsonValueKind.Undefined ? updated : await nodes.PinAsync(id, pin == JsonValueKind.Null ? null : request.Node.GetString(), ct));
+    }
+
+    private static bool IsNodeName(string name)
+    {
+        try
+        {
+            NodeNames.Check(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static async Task<NoContent> RemoveAsync(long id, LibraryCatalog libraries, CancellationToken ct)

@@ -117,7 +117,7 @@ function renderScans(runs) {
       run.id, libraryNames.get(run.library_id) || run.library_id, run.status,
       run.full_scan ? 'all' : run.targets.join(', '),
       r.files_scanned, r.files_added, r.files_updated, r.files_unchanged, r.files_moved, r.files_missing, r.files_failed,
-      r.duration_ms === undefined ? '' : `${(r.duration_ms / 1000).toFixed(1)} s`, when(run.started_at),
+      r.duration_ms === undefined ? '' : `${(r.duration_ms / 1000).toFixed(1)} s`, when(run.started_at), run.node,
     ];
     for (const [i, value] of cells.entries()) {
       const cell = document.createElement('td');

@@ -4,6 +4,7 @@ using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.Services.Scanning;
@@ -13,7 +14,7 @@ namespace Nomarr.Services.Scanning;
 /// for a scan now, the <see cref="ScanWorkers"/> for the queued run they claimed.
 /// </summary>
 public sealed class ScanRunner(
-    LibraryCatalog catalog, ScanLibraryWorkflow workflow, ScanClaims claims, RunningScans running, IOptions<ScannerOptions> options)
+    LibraryCatalog catalog, ScanLibraryWorkflow workflow, ScanClaims claims, RunningScans running, NodeService nodes, IOptions<ScannerOptions> options)
 {
     /// <summary>
     /// Scans the given folders of one library now, resuming an interrupted scan of the library on the way.
@@ -34,10 +35,28 @@ public sealed class ScanRunner(
         return await workflow.RunAsync(scope.LibraryId, scope.ToTargets().ToList(), OptionsFor(allowMassMissing), progress, cancellationToken);
     }
 
-    /// <summary>Claims the library's queued run with everything waiting; null when nothing waits.</summary>
+    /// <summary>
+    /// Claims the library's queued run with everything waiting; null when nothing waits, or when this node may
+    /// not scan the library (pinned to another node, or its root seen by another node and not here): the run
+    /// stays queued for a node that may (docs/decisions/0012-nodes.md).
+    /// </summary>
     /// <exception cref="ScanAlreadyRunningException">Another scan holds the library.</exception>
-    public Task<ScanClaim?> ClaimQueuedAsync(long libraryId, CancellationToken cancellationToken) =>
-        claims.ClaimQueuedAsync(libraryId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken);
+    public async Task<ScanClaim?> ClaimQueuedAsync(long libraryId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await nodes.MayScanAsync(await catalog.GetAsync(libraryId, cancellationToken), cancellationToken))
+            {
+                return null;
+            }
+        }
+        catch (LibraryNotFoundException)
+        {
+            return null;
+        }
+
+        return await claims.ClaimQueuedAsync(libraryId, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken);
+    }
 
     /// <summary>
     /// Scans what <paramref name="claim"/> covers. <paramref name="cancel"/> is the scan's own cancel (a user's

@@ -9,6 +9,7 @@ using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Scanning;
 using Nomarr.Helpers.Watching;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 using Nomarr.Services.Scanning;
 using Nomarr.Workflows.Watching;
 
@@ -37,6 +38,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     private readonly LibraryCatalog _libraries;
     private readonly ScanIntake _intake;
     private readonly PollSettingsFactory _polling;
+    private readonly NodeService _node;
     private readonly WatcherOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FileWatcherService> _logger;
@@ -52,6 +54,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         LibraryCatalog libraries,
         ScanIntake intake,
         PollSettingsFactory polling,
+        NodeService node,
         IOptions<WatcherOptions> options,
         TimeProvider time,
         ILogger<FileWatcherService> logger)
@@ -60,6 +63,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         _libraries = libraries;
         _intake = intake;
         _polling = polling;
+        _node = node;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -74,6 +78,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _libraries.LibrariesChanged += OnLibrariesChanged;
+        _node.LibrariesChanged += OnNodeLibrariesChanged;
         _messages.Writer.TryWrite(new WatchMessage.Sync());
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
@@ -86,6 +91,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _libraries.LibrariesChanged -= OnLibrariesChanged;
+        _node.LibrariesChanged -= OnNodeLibrariesChanged;
         _messages.Writer.TryWrite(new WatchMessage.Stop());
         try
         {
@@ -129,6 +135,8 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
     }
 
     private void OnLibrariesChanged(object? sender, LibrariesChangedEventArgs e) => _messages.Writer.TryWrite(new WatchMessage.Sync());
+
+    private void OnNodeLibrariesChanged(object? sender, EventArgs e) => _messages.Writer.TryWrite(new WatchMessage.Sync());
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -178,7 +186,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         foreach (var (id, watch) in _watches.ToList())
         {
             if (!libraries.TryGetValue(id, out var library) || !IsWanted(library) || library.RootPath != watch.Library.RootPath
-                || library.WatchMode != watch.Library.WatchMode || library.PollSeconds != watch.Library.PollSeconds)
+                || library.WatchMode != watch.Library.WatchMode || library.PollSeconds != watch.Library.PollSeconds || library.Node != watch.Library.Node)
             {
                 watch.Dispose();
                 _watches.Remove(id);
@@ -195,7 +203,9 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         {
             if (!IsWanted(library))
             {
-                var reason = _options.Enabled ? "watching is off for this library" : "watchers are turned off (Watcher:Enabled = false)";
+                var reason = !_options.Enabled ? "watchers are turned off (Watcher:Enabled = false)"
+                    : library.WatchMode == WatchMode.Off ? "watching is off for this library"
+                    : $"the library is pinned to node {library.Node}: that node watches it";
                 SetStatus(library.Id, WatcherStatus.Stopped, reason, new WatchModeChoice(WatchMode.Off, reason));
             }
             else if (!_watches.ContainsKey(library.Id))
@@ -207,7 +217,9 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
         }
     }
 
-    private bool IsWanted(Library library) => _options.Enabled && library.WatchMode != WatchMode.Off;
+    // A pinned library is watched by its node alone; an unpinned one by every node (docs/decisions/0012-nodes.md).
+    private bool IsWanted(Library library) =>
+        _options.Enabled && library.WatchMode != WatchMode.Off && (library.Node is null || string.Equals(library.Node, _node.Name, StringComparison.Ordinal));
 
     private FolderDebouncer NewDebouncer(Library library)
     {

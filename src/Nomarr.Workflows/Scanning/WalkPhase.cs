@@ -18,6 +18,9 @@ internal sealed class WalkPhase(DirectoryWalker walker, DeviceInodes inodes, Sca
 {
     private const int ProgressEvery = 500;
 
+    // Folders the walk may be ahead of the compare stage once the stored files have loaded.
+    private const int WalkedFolders = 64;
+
     public List<WalkProblem> Problems { get; } = [];
 
     /// <summary>The playlist files found, for <see cref="PlaylistPhase"/>.</summary>
@@ -26,16 +29,24 @@ internal sealed class WalkPhase(DirectoryWalker walker, DeviceInodes inodes, Sca
     /// <summary>Walks, and compares what it walked with <paramref name="known"/> once that has loaded.</summary>
     public async Task RunAsync(Task<KnownFiles> known, ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
-        // Folders walked before the stored files have loaded wait here: unbounded, but the load is
-        // one query and the walk of a large library far longer.
-        var walked = Channel.CreateUnbounded<IReadOnlyList<WalkEntry>>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded: once the readers fall behind (a first scan), the walk waits for them instead of
+        // holding every folder of the library in memory. Folders walked before the stored files have
+        // loaded wait in a list of their own, so the walk never waits for the database.
+        var walked = Channel.CreateBounded<IReadOnlyList<WalkEntry>>(new BoundedChannelOptions(Math.Max(WalkedFolders, parallelism * 16)) { SingleReader = true });
         using var walkCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var walking = WalkAsync(walked.Writer, walkCancel.Token);
         try
         {
             try
             {
+                var early = await WhileLoadingAsync(known, walked.Reader, cancellationToken);
                 context.Known = await known;
+                foreach (var files in early)
+                {
+                    await CompareAsync(files, toRead, cancellationToken);
+                }
+
+                early.Clear();
                 await foreach (var files in walked.Reader.ReadAllAsync(cancellationToken))
                 {
                     await CompareAsync(files, toRead, cancellationToken);
@@ -62,6 +73,32 @@ internal sealed class WalkPhase(DirectoryWalker walker, DeviceInodes inodes, Sca
             toRead.Complete(ex);
             throw;
         }
+    }
+
+    /// <summary>Takes the folders walked until the stored files have loaded (or the walk ended).</summary>
+    private static async Task<List<IReadOnlyList<WalkEntry>>> WhileLoadingAsync(Task<KnownFiles> known, ChannelReader<IReadOnlyList<WalkEntry>> walked, CancellationToken cancellationToken)
+    {
+        var early = new List<IReadOnlyList<WalkEntry>>();
+        while (!known.IsCompleted)
+        {
+            var ready = walked.WaitToReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(known, ready) != ready)
+            {
+                break;
+            }
+
+            if (!await ready)
+            {
+                break;
+            }
+
+            while (walked.TryRead(out var files))
+            {
+                early.Add(files);
+            }
+        }
+
+        return early;
     }
 
     private async Task WalkAsync(ChannelWriter<IReadOnlyList<WalkEntry>> walked, CancellationToken cancellationToken)
