@@ -180,11 +180,17 @@ public sealed class CompletionKillTests : IDisposable
     }
 
     /// <summary>
-    /// The next scan takes the library over from the dead process at once, reports the killed run as what
+    /// The library shows the killed scan interrupted; the next scan takes the library over from the dead process at once, reports the killed run as what
     /// it resumed, marks it resumed, and leaves no run running.
     /// </summary>
     private static async Task AssertTheNextScanResumesAsync(string database, long killedRun)
     {
+        // Its process is gone: the library is shown interrupted at once, not scanned by another process.
+        var listed = await new CliRunner(database).RunAsync("library", "list");
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        Assert.Contains("interrupted", listed.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("another process", listed.Stdout, StringComparison.Ordinal);
+
         var next = await new CliRunner(database).RunAsync("scan", "1", "--json");
 
         Assert.True(next.ExitCode == 0, next.Stderr);
