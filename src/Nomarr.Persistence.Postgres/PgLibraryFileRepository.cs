@@ -141,7 +141,7 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
                 reader.GetInt64(2),
                 reader.GetBoolean(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new FileIdentity(reader.GetInt64(5), reader.GetInt64(6)),
+                reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new DeviceInode(reader.GetInt64(5), reader.GetInt64(6)),
                 reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
@@ -404,8 +404,8 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
         p.Add(Array("pictures", NpgsqlDbType.Jsonb, rows.Select(f => JsonSerializer.Serialize(f.Tags.Pictures, NomarrJson.Options))));
         p.Add(Array("read_error", NpgsqlDbType.Text, rows.Select(f => f.ReadError)));
         p.Add(Array("audio_id", NpgsqlDbType.Text, rows.Select(f => f.AudioId)));
-        p.Add(Array("device", NpgsqlDbType.Bigint, rows.Select(f => f.FileIdentity?.Device)));
-        p.Add(Array("inode", NpgsqlDbType.Bigint, rows.Select(f => f.FileIdentity?.Inode)));
+        p.Add(Array("device", NpgsqlDbType.Bigint, rows.Select(f => f.DeviceInode?.Device)));
+        p.Add(Array("inode", NpgsqlDbType.Bigint, rows.Select(f => f.DeviceInode?.Inode)));
         p.Add(Array("fingerprint", NpgsqlDbType.Text, rows.Select(f => f.Fingerprint)));
     }
 

@@ -6,13 +6,13 @@ namespace Nomarr.Persistence.Postgres;
 
 internal sealed class PgPlaylistRepository(PostgresDatabase database) : IPlaylistRepository
 {
-    public async Task<IReadOnlyList<KnownPlaylist>> ListKnownAsync(long libraryId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KnownPlaylist>> ListKnownAsync(long libraryId, IReadOnlyList<string> folders, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        await using var command = new NpgsqlCommand { Connection = connection };
+        command.CommandText =
             "SELECT p.id, p.normalized_path, p.size, p.mtime, EXISTS (SELECT 1 FROM playlist_entries e WHERE e.playlist_id = p.id AND e.file_id IS NULL) " +
-            "FROM playlists p WHERE p.library_id = @library;",
-            connection);
+            $"FROM playlists p WHERE p.library_id = @library AND {PgFolders.Where(command, folders, "p.normalized_path")};";
         command.Parameters.AddWithValue("library", libraryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var known = new List<KnownPlaylist>();

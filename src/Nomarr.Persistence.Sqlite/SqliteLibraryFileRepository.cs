@@ -129,7 +129,7 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
                 reader.GetInt64(2),
                 reader.GetBoolean(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new FileIdentity(reader.GetInt64(5), reader.GetInt64(6)),
+                reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new DeviceInode(reader.GetInt64(5), reader.GetInt64(6)),
                 reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
@@ -427,8 +427,8 @@ internal sealed class SqliteLibraryFileRepository(SqliteDatabase database, IFile
         p["$codec"].Value = Db(tags.Codec);
         p["$read_error"].Value = Db(file.ReadError);
         p["$audio_id"].Value = Db(file.AudioId);
-        p["$device"].Value = file.FileIdentity is { } identity ? identity.Device : DBNull.Value;
-        p["$inode"].Value = file.FileIdentity is { } same ? same.Inode : DBNull.Value;
+        p["$device"].Value = file.DeviceInode is { } identity ? identity.Device : DBNull.Value;
+        p["$inode"].Value = file.DeviceInode is { } same ? same.Inode : DBNull.Value;
         p["$fingerprint"].Value = Db(file.Fingerprint);
         p["$tags"].Value = JsonSerializer.Serialize(tags.All, NomarrJson.Options);
         p["$artists"].Value = JsonSerializer.Serialize(tags.Artists, NomarrJson.Options);

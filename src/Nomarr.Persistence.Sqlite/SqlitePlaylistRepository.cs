@@ -5,13 +5,13 @@ namespace Nomarr.Persistence.Sqlite;
 
 internal sealed class SqlitePlaylistRepository(SqliteDatabase database) : IPlaylistRepository
 {
-    public async Task<IReadOnlyList<KnownPlaylist>> ListKnownAsync(long libraryId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<KnownPlaylist>> ListKnownAsync(long libraryId, IReadOnlyList<string> folders, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT p.id, p.normalized_path, p.size, p.mtime, EXISTS (SELECT 1 FROM playlist_entries e WHERE e.playlist_id = p.id AND e.file_id IS NULL) " +
-            "FROM playlists p WHERE p.library_id = $library;";
+            $"FROM playlists p WHERE p.library_id = $library AND {SqlFolders.Where(command, folders, "p.normalized_path")};";
         command.Parameters.AddWithValue("$library", libraryId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var known = new List<KnownPlaylist>();

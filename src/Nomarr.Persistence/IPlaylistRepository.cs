@@ -9,8 +9,11 @@ namespace Nomarr.Persistence;
 /// </summary>
 public interface IPlaylistRepository
 {
-    /// <summary>What is stored about the library's playlists: path, size, mtime, whether any entry is unresolved.</summary>
-    Task<IReadOnlyList<KnownPlaylist>> ListKnownAsync(long libraryId, CancellationToken cancellationToken);
+    /// <summary>
+    /// What is stored about the library's playlists under the folders (a folder holds its subfolders;
+    /// "" or no folder is the whole library): path, size, mtime, whether any entry is unresolved.
+    /// </summary>
+    Task<IReadOnlyList<KnownPlaylist>> ListKnownAsync(long libraryId, IReadOnlyList<string> folders, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces playlists (by library and path) with their entries, in one transaction.</summary>
     Task SaveAsync(long libraryId, IReadOnlyList<PlaylistRecord> playlists, DateTimeOffset now, CancellationToken cancellationToken);

@@ -22,7 +22,7 @@ public static class WorkflowExtensions
         builder.Services.AddSingleton<TagReader>();
         builder.Services.AddSingleton<Nomarr.Components.Artwork.ArtworkReader>();
         builder.Services.AddSingleton<AudioIdentityReader>();
-        builder.Services.AddSingleton<FileIdentities>();
+        builder.Services.AddSingleton<DeviceInodes>();
         builder.Services.AddSingleton<Fingerprinter>();
         builder.Services.AddSingleton<AudioFileReader>();
         builder.Services.AddSingleton<ScanComponents>();

@@ -22,7 +22,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var round = new PollRound(new DirectoryWalker(), new FileIdentities());
+var round = new PollRound(new DirectoryWalker(), new DeviceInodes());
 Console.WriteLine("| library | folders with audio | audio files | `find -printf` (median) | poll round (median) | poll / find | snapshot memory |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 foreach (var corpus in corpora)

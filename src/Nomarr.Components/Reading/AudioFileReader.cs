@@ -57,7 +57,7 @@ public sealed class AudioFileReader(TagReader tags, AudioIdentityReader audio, F
             var status = opened.Status;
             var keys = new FileKeys(
                 audio.Compute(opened.Stream),
-                status.Inode != 0 ? new FileIdentity(status.Device, status.Inode) : null,
+                status.Inode != 0 ? new DeviceInode(status.Device, status.Inode) : null,
                 withFingerprint ? fingerprinter.Compute(fullPath, cancellationToken) : null);
             return new FileReadOutcome(result, keys, null);
         }

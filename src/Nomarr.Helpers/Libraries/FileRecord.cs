@@ -10,7 +10,7 @@ public sealed record FileRecord(string Path, long Size, long MtimeNs, AudioTags 
     public string? AudioId { get; init; }
 
     /// <summary>The filesystem's identity of the file (device and inode), when known.</summary>
-    public FileIdentity? FileIdentity { get; init; }
+    public DeviceInode? DeviceInode { get; init; }
 
     /// <summary>A Chromaprint fingerprint, when fingerprinting is on and fpcalc is installed.</summary>
     public string? Fingerprint { get; init; }

@@ -7,5 +7,5 @@ public sealed record MoveCandidate(
     long Size,
     bool Valid,
     string? AudioId,
-    FileIdentity? FileIdentity,
+    DeviceInode? DeviceInode,
     string? Fingerprint);

@@ -6,11 +6,11 @@ namespace Nomarr.Workflows.Scanning;
 internal static class MoveKeys
 {
     /// <summary>
-    /// Same device, inode and size; and not two different audio identities, which would mean the
+    /// Same device, inode and size; and not two different audio inodes, which would mean the
     /// inode number was reused by another file after the first one was deleted.
     /// </summary>
     public static bool SameInode(FileRecord file, MoveCandidate stored) =>
-        file.FileIdentity is { } identity && stored.FileIdentity == identity && stored.Size == file.Size
+        file.DeviceInode is { } identity && stored.DeviceInode == identity && stored.Size == file.Size
         && (file.AudioId is null || stored.AudioId is null || string.Equals(file.AudioId, stored.AudioId, StringComparison.Ordinal));
 
     public static bool SameAudio(FileRecord file, MoveCandidate stored) =>
@@ -23,5 +23,5 @@ internal static class MoveKeys
         !string.Equals(file.Path, stored.Path, StringComparison.Ordinal)
         && (SameInode(file, stored) || SameAudio(file, stored) || SameFingerprint(file, stored));
 
-    public static bool HasKeys(FileRecord file) => file.AudioId is not null || file.FileIdentity is not null || file.Fingerprint is not null;
+    public static bool HasKeys(FileRecord file) => file.AudioId is not null || file.DeviceInode is not null || file.Fingerprint is not null;
 }

@@ -14,7 +14,7 @@ namespace Nomarr.Workflows.Scanning;
 /// device + inode with the same size, then audio identity, then fingerprint. Two candidates for one
 /// file, or two files for one candidate, are ambiguous: nothing is guessed, the file is added.
 /// </summary>
-internal sealed class MovePhase(ILibraryFileRepository files, FileIdentities identities, ScanContext context)
+internal sealed class MovePhase(ILibraryFileRepository files, DeviceInodes inodes, ScanContext context)
 {
     /// <summary>Writes the moves and the remaining new files; returns the ids of the records that moved.</summary>
     public async Task<IReadOnlySet<long>> RunAsync(IReadOnlyList<WalkProblem> problems, int batchSize, CancellationToken cancellationToken)
@@ -92,7 +92,7 @@ internal sealed class MovePhase(ILibraryFileRepository files, FileIdentities ide
         if (!cache.TryGetValue(candidate.Id, out var gone))
         {
             gone = !problems.Any(p => PathNormalizer.IsUnder(candidate.Path, p.Folder))
-                   && identities.IsCertainlyGone(PathNormalizer.ToFullPath(context.Library.RootPath, candidate.Path));
+                   && inodes.IsCertainlyGone(PathNormalizer.ToFullPath(context.Library.RootPath, candidate.Path));
             cache[candidate.Id] = gone;
         }
 

@@ -18,8 +18,8 @@ internal sealed class PlaylistPhase(IPlaylistRepository playlists, ILibraryFileR
 {
     public async Task RunAsync(IReadOnlyList<WalkEntry> found, IReadOnlyList<WalkProblem> problems, CancellationToken cancellationToken)
     {
-        var known = (await playlists.ListKnownAsync(context.Library.Id, cancellationToken))
-            .Where(p => context.Scope.Folders.Any(f => PathNormalizer.IsUnder(p.Path, f)))
+        // The scope's playlists only: a scan of one album reads what its folder holds, not the library's.
+        var known = (await playlists.ListKnownAsync(context.Library.Id, context.Scope.Folders, cancellationToken))
             .ToDictionary(p => p.Path, StringComparer.Ordinal);
         var foundPaths = found.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var gone = known.Values

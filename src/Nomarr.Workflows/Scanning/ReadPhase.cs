@@ -97,7 +97,7 @@ internal sealed class ReadPhase(AudioFileReader reader, ScanContext context, Tim
     }
 
     private static FileRecord WithKeys(FileRecord record, Components.Identity.FileKeys? keys) =>
-        keys is null ? record : record with { AudioId = keys.AudioId, FileIdentity = keys.FileIdentity, Fingerprint = keys.Fingerprint };
+        keys is null ? record : record with { AudioId = keys.AudioId, DeviceInode = keys.DeviceInode, Fingerprint = keys.Fingerprint };
 
     private static string KindName(FileKind kind) => kind switch
     {

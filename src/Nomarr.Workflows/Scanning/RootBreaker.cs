@@ -12,13 +12,13 @@ namespace Nomarr.Workflows.Scanning;
 /// another device than at the last scan (an unmounted drive leaves an empty mount point on the
 /// parent filesystem). Otherwise the scan fails and nothing is marked missing.
 /// </summary>
-internal sealed class RootBreaker(ILibraryFileRepository files, FileIdentities identities)
+internal sealed class RootBreaker(ILibraryFileRepository files, DeviceInodes inodes)
 {
     /// <summary>After the walk, before anything is marked missing or moved: the root must still be there, on the same device.</summary>
     /// <exception cref="InvalidLibraryRootException">The root disappeared or changed device during the scan.</exception>
     public void EnsureStillThere(Library library, long? device)
     {
-        if (!Directory.Exists(library.RootPath) || (device is { } before && identities.Of(library.RootPath)?.Device is { } now && now != before))
+        if (!Directory.Exists(library.RootPath) || (device is { } before && inodes.Of(library.RootPath)?.Device is { } now && now != before))
         {
             throw new InvalidLibraryRootException(library.RootPath, "the folder went away during the scan (was the drive unplugged?); nothing was marked missing");
         }
@@ -50,7 +50,7 @@ internal sealed class RootBreaker(ILibraryFileRepository files, FileIdentities i
             throw new InvalidLibraryRootException(root, $"the folder cannot be read ({ex.Message}); nothing was scanned or marked missing");
         }
 
-        var device = identities.Of(root)?.Device;
+        var device = inodes.Of(root)?.Device;
         if (confirmed)
         {
             return device;

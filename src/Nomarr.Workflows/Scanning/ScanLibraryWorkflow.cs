@@ -49,7 +49,7 @@ public sealed class ScanLibraryWorkflow(
         }
 
         var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
-        _ = await new RootBreaker(files, components.Identities).CheckAsync(library, options.AllowMassMissing, cancellationToken);
+        _ = await new RootBreaker(files, components.Inodes).CheckAsync(library, options.AllowMassMissing, cancellationToken);
         var claim = await claims.StartAsync(libraryId, requested.Folders, options.LeaseFor, cancellationToken);
         return await RunClaimedAsync(claim, options, progress, cancellationToken);
     }
@@ -72,7 +72,7 @@ public sealed class ScanLibraryWorkflow(
         try
         {
             var library = await libraries.GetAsync(libraryId, token) ?? throw new LibraryNotFoundException(libraryId);
-            var breaker = new RootBreaker(files, components.Identities);
+            var breaker = new RootBreaker(files, components.Inodes);
             var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, token);
             var resume = await ledger.FindResumePlanAsync(libraryId, scanId, token);
             var scope = ScanScope.From(claim.Folders.Concat(resume?.Folders ?? []).Select(f => new ScanTarget(libraryId, f)));
@@ -102,7 +102,7 @@ public sealed class ScanLibraryWorkflow(
 
             // A drive pulled out during the walk makes folders look empty or gone: nothing may be concluded from it.
             breaker.EnsureStillThere(library, rootDevice);
-            var moved = await new MovePhase(files, components.Identities, context).RunAsync(problems, options.BatchSize, token);
+            var moved = await new MovePhase(files, components.Inodes, context).RunAsync(problems, options.BatchSize, token);
 
             var movesMs = stopwatch.ElapsedMilliseconds;
 
@@ -192,7 +192,7 @@ public sealed class ScanLibraryWorkflow(
                 return loaded;
             },
             linked.Token);
-        var walk = new WalkPhase(components.Walker, components.Identities, context, options.EffectiveParallelism, options.Symlinks);
+        var walk = new WalkPhase(components.Walker, components.Inodes, context, options.EffectiveParallelism, options.Symlinks);
         var walking = Task.Run(() => walk.RunAsync(known, toRead.Writer, linked.Token), linked.Token);
         var reading = new ReadPhase(components.Reader, context, options.FileReadTimeout).RunAsync(toRead.Reader, toWrite.Writer, options.EffectiveParallelism, linked.Token);
         var writing = new WritePhase(files, context).RunAsync(toWrite.Reader, options.BatchSize, linked.Token);

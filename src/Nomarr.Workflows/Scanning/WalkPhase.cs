@@ -14,9 +14,12 @@ namespace Nomarr.Workflows.Scanning;
 /// warm cache it is bound by CPU) while the stored files of the scope load; one compare stage then
 /// checks each walked folder against them, so the walk never waits for the database.
 /// </summary>
-internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identities, ScanContext context, int parallelism, SymlinkPolicy symlinks)
+internal sealed class WalkPhase(DirectoryWalker walker, DeviceInodes inodes, ScanContext context, int parallelism, SymlinkPolicy symlinks)
 {
     private const int ProgressEvery = 500;
+
+    // Folders the walk may be ahead of the compare stage once the stored files have loaded.
+    private const int WalkedFolders = 64;
 
     public List<WalkProblem> Problems { get; } = [];
 
@@ -26,16 +29,24 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
     /// <summary>Walks, and compares what it walked with <paramref name="known"/> once that has loaded.</summary>
     public async Task RunAsync(Task<KnownFiles> known, ChannelWriter<WalkEntry> toRead, CancellationToken cancellationToken)
     {
-        // Folders walked before the stored files have loaded wait here: unbounded, but the load is
-        // one query and the walk of a large library far longer.
-        var walked = Channel.CreateUnbounded<IReadOnlyList<WalkEntry>>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded: once the readers fall behind (a first scan), the walk waits for them instead of
+        // holding every folder of the library in memory. Folders walked before the stored files have
+        // loaded wait in a list of their own, so the walk never waits for the database.
+        var walked = Channel.CreateBounded<IReadOnlyList<WalkEntry>>(new BoundedChannelOptions(Math.Max(WalkedFolders, parallelism * 16)) { SingleReader = true });
         using var walkCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var walking = WalkAsync(walked.Writer, walkCancel.Token);
         try
         {
             try
             {
+                var early = await WhileLoadingAsync(known, walked.Reader, cancellationToken);
                 context.Known = await known;
+                foreach (var files in early)
+                {
+                    await CompareAsync(files, toRead, cancellationToken);
+                }
+
+                early.Clear();
                 await foreach (var files in walked.Reader.ReadAllAsync(cancellationToken))
                 {
                     await CompareAsync(files, toRead, cancellationToken);
@@ -62,6 +73,32 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
             toRead.Complete(ex);
             throw;
         }
+    }
+
+    /// <summary>Takes the folders walked until the stored files have loaded (or the walk ended).</summary>
+    private static async Task<List<IReadOnlyList<WalkEntry>>> WhileLoadingAsync(Task<KnownFiles> known, ChannelReader<IReadOnlyList<WalkEntry>> walked, CancellationToken cancellationToken)
+    {
+        var early = new List<IReadOnlyList<WalkEntry>>();
+        while (!known.IsCompleted)
+        {
+            var ready = walked.WaitToReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(known, ready) != ready)
+            {
+                break;
+            }
+
+            if (!await ready)
+            {
+                break;
+            }
+
+            while (walked.TryRead(out var files))
+            {
+                early.Add(files);
+            }
+        }
+
+        return early;
     }
 
     private async Task WalkAsync(ChannelWriter<IReadOnlyList<WalkEntry>> walked, CancellationToken cancellationToken)
@@ -130,7 +167,7 @@ internal sealed class WalkPhase(DirectoryWalker walker, FileIdentities identitie
             // A target naming a file: it is not a folder to walk, but nothing below it can be missing either.
             Problems.Add(new WalkProblem(folder, "the target is a file, not a folder"));
         }
-        else if (!identities.IsCertainlyGone(full))
+        else if (!inodes.IsCertainlyGone(full))
         {
             // Directory.Exists says false for a folder it cannot reach (permissions, I/O): that is not
             // proof that it is gone, so, as for an unreadable folder in a walk, its files are left alone.

@@ -60,7 +60,7 @@ internal sealed class WritePhase(ILibraryFileRepository files, ScanContext conte
             context.Library.Id,
             context.ScanId,
             fresh.Where(r => r.AudioId is not null).Select(r => r.AudioId!).Distinct(StringComparer.Ordinal).ToList(),
-            fresh.Where(r => r.FileIdentity is not null).Select(r => r.FileIdentity!.Value.Inode).Distinct().ToList(),
+            fresh.Where(r => r.DeviceInode is not null).Select(r => r.DeviceInode!.Value.Inode).Distinct().ToList(),
             fresh.Where(r => r.Fingerprint is not null).Select(r => r.Fingerprint!).Distinct(StringComparer.Ordinal).ToList(),
             cancellationToken);
         if (candidates.Count == 0)

@@ -17,7 +17,7 @@ namespace Nomarr.Workflows.Watching;
 /// rather than as folders that disappeared, so a poll never leads to files being marked missing
 /// because a share went away.
 /// </remarks>
-public sealed class PollRound(DirectoryWalker walker, FileIdentities identities)
+public sealed class PollRound(DirectoryWalker walker, DeviceInodes inodes)
 {
     /// <exception cref="DirectoryNotFoundException">The root is gone, unmounted, or empty where it held files.</exception>
     public FolderSnapshot Take(string root, FolderSnapshot? previous, PollProgress progress, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class PollRound(DirectoryWalker walker, FileIdentities identities)
             throw new DirectoryNotFoundException("The library folder " + root + " is gone.");
         }
 
-        var device = identities.Of(root)?.Device;
+        var device = inodes.Of(root)?.Device;
         progress.Step();
         if (previous?.RootDevice is { } before && device is { } now && before != now)
         {

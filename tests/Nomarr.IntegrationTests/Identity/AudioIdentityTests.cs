@@ -99,16 +99,16 @@ public sealed class AudioIdentityTests : IDisposable
     [Fact]
     public void ARenamedFileKeepsItsDeviceAndInode()
     {
-        var identities = new FileIdentities();
+        var inodes = new DeviceInodes();
         var path = _disk.AddTrack("a.mp3");
-        var before = identities.Of(path);
+        var before = inodes.Of(path);
 
         File.Move(path, _disk.FullPath("b.mp3"));
 
         Assert.NotNull(before);
-        Assert.Equal(before, identities.Of(_disk.FullPath("b.mp3")));
-        Assert.NotEqual(before, identities.Of(_disk.AddTrack("c.mp3")));
-        Assert.True(identities.IsCertainlyGone(path));
+        Assert.Equal(before, inodes.Of(_disk.FullPath("b.mp3")));
+        Assert.NotEqual(before, inodes.Of(_disk.AddTrack("c.mp3")));
+        Assert.True(inodes.IsCertainlyGone(path));
     }
     [Theory]
     [InlineData("APE footer of size 0")]

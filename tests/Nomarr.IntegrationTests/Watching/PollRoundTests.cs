@@ -9,7 +9,7 @@ namespace Nomarr.IntegrationTests.Watching;
 public sealed class PollRoundTests : IDisposable
 {
     private readonly TempLibrary _disk = new();
-    private readonly PollRound _round = new(new DirectoryWalker(), new FileIdentities());
+    private readonly PollRound _round = new(new DirectoryWalker(), new DeviceInodes());
 
     public PollRoundTests()
     {

@@ -163,9 +163,9 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
             await ClaimAsync(library),
             [
                 Record("by-audio.mp3") with { AudioId = "audio-1" },
-                Record("by-inode.mp3") with { FileIdentity = new FileIdentity(8, 1001) },
+                Record("by-inode.mp3") with { DeviceInode = new DeviceInode(8, 1001) },
                 Record("by-print.mp3") with { Fingerprint = "print-1" },
-                Record("unrelated.mp3") with { AudioId = "audio-2", FileIdentity = new FileIdentity(8, 1002) },
+                Record("unrelated.mp3") with { AudioId = "audio-2", DeviceInode = new DeviceInode(8, 1002) },
             ],
             Start, default);
         var scan = await NextClaimAsync(library);
@@ -175,7 +175,7 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
         var none = await Database.Files.FindMoveCandidatesAsync(library.Id, scan.RunId, [], [], [], default);
 
         Assert.Equal(["by-audio.mp3", "by-inode.mp3", "by-print.mp3"], candidates.Select(c => c.Path).Order(StringComparer.Ordinal));
-        Assert.Equal(new FileIdentity(8, 1001), candidates.Single(c => c.Path == "by-inode.mp3").FileIdentity);
+        Assert.Equal(new DeviceInode(8, 1001), candidates.Single(c => c.Path == "by-inode.mp3").DeviceInode);
         Assert.Empty(none);
     }
 

@@ -25,7 +25,7 @@ public abstract class PlaylistRepositoryContract(IContractEngine engine) : PortC
             [new PlaylistEntry("../b.mp3", ids["b.mp3"], "c/b.mp3"), new PlaylistEntry("gone.mp3", null, null), new PlaylistEntry("../a.mp3", ids["a.mp3"], "a.mp3")],
             mix.Entries);
         Assert.Equal(mix with { Entries = mix.Entries }, await Playlists.GetAsync(mix.Id, default), new PlaylistComparer());
-        Assert.Equal([new KnownPlaylist(mix.Id, "Lists/mix.m3u8", 30, 5_000, true)], await Playlists.ListKnownAsync(library.Id, default));
+        Assert.Equal([new KnownPlaylist(mix.Id, "Lists/mix.m3u8", 30, 5_000, true)], await Playlists.ListKnownAsync(library.Id, [""], default));
     }
 
     [Fact]
@@ -33,11 +33,11 @@ public abstract class PlaylistRepositoryContract(IContractEngine engine) : PortC
     {
         var library = await AddLibraryAsync();
         await Playlists.SaveAsync(library.Id, [new PlaylistRecord("mix.m3u", 1, 1, [("x.mp3", null), ("y.mp3", null)])], Start, default);
-        var id = (await Playlists.ListKnownAsync(library.Id, default)).Single().Id;
+        var id = (await Playlists.ListKnownAsync(library.Id, [""], default)).Single().Id;
 
         await Playlists.SaveAsync(library.Id, [new PlaylistRecord("mix.m3u", 2, 9, [("z.mp3", null)])], Start.AddMinutes(1), default);
 
-        Assert.Equal([new KnownPlaylist(id, "mix.m3u", 2, 9, true)], await Playlists.ListKnownAsync(library.Id, default));
+        Assert.Equal([new KnownPlaylist(id, "mix.m3u", 2, 9, true)], await Playlists.ListKnownAsync(library.Id, [""], default));
         Assert.Equal(["z.mp3"], (await Playlists.GetAsync(id, default))!.Entries.Select(e => e.Text));
     }
 
@@ -50,16 +50,36 @@ public abstract class PlaylistRepositoryContract(IContractEngine engine) : PortC
         var fileId = (await Database.Files.QueryAsync(new FileQuery(library.Id), default)).Items.Single().Id;
         await Playlists.SaveAsync(library.Id, [new PlaylistRecord("one.m3u", 1, 1, [("a.mp3", fileId)]), new PlaylistRecord("two.m3u", 1, 1, [])], Start, default);
         await Playlists.SaveAsync(other.Id, [new PlaylistRecord("one.m3u", 1, 1, [])], Start, default);
-        Assert.False((await Playlists.ListKnownAsync(library.Id, default)).Single(p => p.Path == "one.m3u").HasUnresolved);
+        Assert.False((await Playlists.ListKnownAsync(library.Id, [""], default)).Single(p => p.Path == "one.m3u").HasUnresolved);
         await Database.Files.MarkMissingAsync(await ClaimAsync(library), [""], [fileId], Start.AddMinutes(1), default);
         Assert.True(await Database.Files.PurgeMissingFileAsync(fileId, default));
 
-        var known = await Playlists.ListKnownAsync(library.Id, default);
+        var known = await Playlists.ListKnownAsync(library.Id, [""], default);
         await Playlists.RemoveAsync(library.Id, [known.Single(p => p.Path == "two.m3u").Id], default);
 
         Assert.Equal([new PlaylistEntry("a.mp3", null, null)], (await Playlists.ListAsync(library.Id, default)).Single().Entries);
-        Assert.Equal(["one.m3u"], (await Playlists.ListKnownAsync(library.Id, default)).Select(p => p.Path));
+        Assert.Equal(["one.m3u"], (await Playlists.ListKnownAsync(library.Id, [""], default)).Select(p => p.Path));
         Assert.Equal(2, (await Playlists.ListAsync(null, default)).Count);
+    }
+
+    [Fact]
+    public async Task KnownPlaylistsAreListedForTheFoldersAsked()
+    {
+        var library = await AddLibraryAsync();
+        await Playlists.SaveAsync(
+            library.Id,
+            [new PlaylistRecord("a/one.m3u", 1, 1, []), new PlaylistRecord("a/b/two.m3u", 1, 1, []), new PlaylistRecord("a-b/three.m3u", 1, 1, []), new PlaylistRecord("four.m3u", 1, 1, [])],
+            Start,
+            default);
+
+        async Task<string[]> UnderAsync(params string[] folders) =>
+            (await Playlists.ListKnownAsync(library.Id, folders, default)).Select(p => p.Path).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(["a/b/two.m3u", "a/one.m3u"], await UnderAsync("a"));
+        Assert.Equal(["a-b/three.m3u", "a/b/two.m3u"], await UnderAsync("a/b", "a-b"));
+        Assert.Equal(["a-b/three.m3u", "a/b/two.m3u", "a/one.m3u", "four.m3u"], await UnderAsync(""));
+        Assert.Equal(["a-b/three.m3u", "a/b/two.m3u", "a/one.m3u", "four.m3u"], await UnderAsync());
+        Assert.Empty(await UnderAsync("nothing"));
     }
 
     private sealed class PlaylistComparer : IEqualityComparer<Playlist?>

@@ -3,13 +3,13 @@ using Nomarr.Helpers.Libraries;
 namespace Nomarr.Components.Identity;
 
 /// <summary>Device and inode numbers of files, where the platform has them (Linux).</summary>
-public sealed class FileIdentities
+public sealed class DeviceInodes
 {
     /// <summary>The file's device and inode; null when it cannot be stat'ed or the platform has none.</summary>
-    public FileIdentity? Of(string fullPath)
+    public DeviceInode? Of(string fullPath)
     {
         var (device, inode, errno) = NativeStat.Of(fullPath);
-        return errno == 0 ? new FileIdentity(device, inode) : null;
+        return errno == 0 ? new DeviceInode(device, inode) : null;
     }
 
     /// <summary>
