@@ -62,8 +62,8 @@ public sealed class WatchModeTests
         stuck.AddTrack("A/01.mp3");
         fine.AddTrack("A/01.mp3");
         await using var host = await WatchedHost.StartAsync(settings: new Dictionary<string, string?> { ["Watcher:PollTimeoutSeconds"] = "1" });
-        var hung = await host.Libraries.AddAsync(stuck.Root, null, WatchMode.Poll, 1, default);
-        var other = await host.Libraries.AddAsync(fine.Root, null, WatchMode.Poll, 1, default);
+        var hung = await host.Libraries.AddAsync(stuck.Root, null, WatchMode.Poll, 1, LibraryRootRules.Default, default);
+        var other = await host.Libraries.AddAsync(fine.Root, null, WatchMode.Poll, 1, LibraryRootRules.Default, default);
         await host.WaitForStatusAsync(hung.Id, WatcherStatus.Watching);
         await host.WaitForStatusAsync(other.Id, WatcherStatus.Watching);
         await host.WaitForScanAsync(e => e.LibraryId == hung.Id && e.Result?.FullScan == true);
