@@ -66,7 +66,7 @@ public sealed class WatchModeTests
         using var mount = await HangingMount.MountAsync(stuck.Root);
         await using var host = await WatchedHost.StartAsync(settings: new Dictionary<string, string?> { ["Watcher:PollTimeoutSeconds"] = "1" });
         var hung = await host.Libraries.AddAsync(mount.MountPoint, null, WatchMode.Poll, 1, LibraryRootRules.Forced, default);
-        var other = await host.Libraries.AddAsync(fine.Root, null, WatchMode.Poll, 1, default);
+        var other = await host.Libraries.AddAsync(fine.Root, null, WatchMode.Poll, 1, LibraryRootRules.Default, default);
         await host.WaitForStatusAsync(hung.Id, WatcherStatus.Watching);
         await host.WaitForStatusAsync(other.Id, WatcherStatus.Watching);
         await host.WaitForScanAsync(e => e.LibraryId == hung.Id && e.Result?.FullScan == true);
