@@ -28,7 +28,7 @@ public sealed class StatusService(
         var result = new List<LibraryStatus>();
         foreach (var library in await libraries.ListAsync(cancellationToken))
         {
-            var state = facts.TryGetValue(library.Id, out var f) ? ScanStates.Of(f, owner.Id) : LibraryScanState.Idle;
+            var state = facts.TryGetValue(library.Id, out var f) ? ScanStates.Of(f, owner) : LibraryScanState.Idle;
             result.Add(new LibraryStatus(
                 library.Id, library.Name, library.RootPath, library.Watch, state, f?.RunningRunId, library.LastScanAt, _watcher?.GetState(library.Id)));
         }
