@@ -56,7 +56,8 @@ public sealed class WatchModeTests
     [SkippableFact]
     public async Task ARoundThatHangsDegradesItsLibraryAloneAndItIsPolledAgainOnceItAnswers()
     {
-        Skip.If(HangingMount.Unavailable is not null && !IsCi, HangingMount.Unavailable);
+        // A machine without the FUSE device cannot mount at all, in CI or not; a missing package is an install step.
+        Skip.If(HangingMount.Unavailable is not null && (!IsCi || !File.Exists("/dev/fuse")), HangingMount.Unavailable);
         using var stuck = new TempLibrary();
         using var fine = new TempLibrary();
         stuck.AddTrack("A/01.mp3");
