@@ -100,8 +100,9 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(checks, 10, int.MaxValue);
         Assert.InRange(slowest, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         // Folders settle one by one as the copy goes on; what is ready while a scan runs waits and is merged
-        // into one next scan. Far fewer scans than folders: 21 on the 2-core machine (docs/reliability.md).
-        Assert.InRange(scans.Count, 1, 50);
+        // into one next scan. Far fewer scans than folders: between 13 and 59 in runs on the 2-core machine
+        // (docs/reliability.md), at most one for every five folders here.
+        Assert.InRange(scans.Count, 1, 100);
         Assert.All(scans, s => Assert.Equal("completed", s.GetProperty("status").GetString()));
         var missing = await http.GetFromJsonAsync<JsonElement>("/api/files?missing=true&limit=1");
         Assert.Equal(0, missing.GetProperty("total").GetInt64());
