@@ -12,6 +12,8 @@ namespace Nomarr.Services.Nodes;
 /// </summary>
 public sealed class NodeService(ILibraryRepository libraries, INodeRegistry registry, IOptions<NodeOptions> options, TimeProvider time)
 {
+    private static readonly TimeSpan RootCheckTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NodeOptions _options = options.Value;
 
     /// <summary>Raised when a library was pinned here, or libraries changed on another node (seen through the database).</summary>
@@ -51,7 +53,7 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
             return string.Equals(pinned, Name, StringComparison.Ordinal);
         }
 
-        if (SeesRoot(library))
+        if (await SeesRootAsync(library, cancellationToken))
         {
             return true;
         }
@@ -61,8 +63,19 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
     }
 
     /// <summary>The libraries this node serves: pinned to it, or unpinned with their root a folder here.</summary>
-    public async Task<IReadOnlyList<long>> ServedHereAsync(CancellationToken cancellationToken) =>
-        [.. (await libraries.ListAsync(cancellationToken)).Where(l => l.Node is { } pinned ? string.Equals(pinned, Name, StringComparison.Ordinal) : SeesRoot(l)).Select(l => l.Id)];
+    public async Task<IReadOnlyList<long>> ServedHereAsync(CancellationToken cancellationToken)
+    {
+        var served = new List<long>();
+        foreach (var library in await libraries.ListAsync(cancellationToken))
+        {
+            if (library.Node is { } pinned ? string.Equals(pinned, Name, StringComparison.Ordinal) : await SeesRootAsync(library, cancellationToken))
+            {
+                served.Add(library.Id);
+            }
+        }
+
+        return served;
+    }
 
     /// <summary>Every node that heartbeated, with the libraries it serves: those pinned to it and those it reported.</summary>
     public async Task<IReadOnlyList<NodeStatus>> ListAsync(CancellationToken cancellationToken)
@@ -87,5 +100,17 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
 
     internal void OnLibrariesChanged() => LibrariesChanged?.Invoke(this, EventArgs.Empty);
 
-    private static bool SeesRoot(Library library) => Directory.Exists(library.RootPath);
+    // A dead network share can hang a stat: off the caller's thread, and not seen when it takes too long.
+    private async Task<bool> SeesRootAsync(Library library, CancellationToken cancellationToken)
+    {
+        var looking = Task.Run(() => Directory.Exists(library.RootPath), CancellationToken.None);
+        try
+        {
+            return await looking.WaitAsync(RootCheckTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 }

@@ -19,12 +19,12 @@ public sealed class ScanHistory(IScanLedger ledger, ScanOwner owner)
     /// <exception cref="LibraryNotFoundException">There is no such library.</exception>
     public async Task<LibraryScanState> StateOfAsync(long libraryId, CancellationToken cancellationToken) =>
         (await ledger.GetFactsAsync(libraryId, cancellationToken)) is [var facts]
-            ? ScanStates.Of(facts, owner.Id)
+            ? ScanStates.Of(facts, owner)
             : throw new LibraryNotFoundException(libraryId);
 
     /// <summary>The scan state of every library, by id.</summary>
     public async Task<IReadOnlyDictionary<long, LibraryScanState>> StatesAsync(CancellationToken cancellationToken) =>
-        (await ledger.GetFactsAsync(null, cancellationToken)).ToDictionary(f => f.LibraryId, f => ScanStates.Of(f, owner.Id));
+        (await ledger.GetFactsAsync(null, cancellationToken)).ToDictionary(f => f.LibraryId, f => ScanStates.Of(f, owner));
 
     /// <summary>
     /// The folders of the library's interrupted scan, or null when it has none or a scan holds the

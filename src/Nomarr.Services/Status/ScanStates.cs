@@ -1,4 +1,5 @@
 using Nomarr.Persistence;
+using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.Services.Status;
 
@@ -6,13 +7,20 @@ namespace Nomarr.Services.Status;
 public static class ScanStates
 {
     /// <param name="facts">What the ledger records of the library's scans.</param>
-    /// <param name="localOwner">The lease owner of this process: a live lease of anyone else is a scan elsewhere.</param>
-    public static LibraryScanState Of(LibraryScanFacts facts, string localOwner)
+    /// <param name="owner">The lease owner of this process: a live lease of anyone else is a scan elsewhere.</param>
+    public static LibraryScanState Of(LibraryScanFacts facts, ScanOwner owner)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(owner);
         if (facts.RunningRunId is not null)
         {
-            return string.Equals(facts.RunningOwner, localOwner, StringComparison.Ordinal) ? LibraryScanState.Scanning : LibraryScanState.ScanningElsewhere;
+            if (string.Equals(facts.RunningOwner, owner.Id, StringComparison.Ordinal))
+            {
+                return LibraryScanState.Scanning;
+            }
+
+            // A killed process of this machine never renews its lease: its scan is over, and the next claim takes the library at once.
+            return facts.RunningOwner is { } holder && owner.IsDeadLocalProcess(holder) ? LibraryScanState.Interrupted : LibraryScanState.ScanningElsewhere;
         }
 
         return facts.QueuedRunId is not null ? LibraryScanState.Queued

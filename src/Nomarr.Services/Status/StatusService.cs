@@ -28,11 +28,11 @@ public sealed class StatusService(
         var result = new List<LibraryStatus>();
         foreach (var library in await libraries.ListAsync(cancellationToken))
         {
-            var state = facts.TryGetValue(library.Id, out var f) ? ScanStates.Of(f, owner.Id) : LibraryScanState.Idle;
+            var state = facts.TryGetValue(library.Id, out var f) ? ScanStates.Of(f, owner) : LibraryScanState.Idle;
             result.Add(new LibraryStatus(
                 library.Id, library.Name, library.RootPath, library.Watch, state, f?.RunningRunId, library.LastScanAt, _watcher?.GetState(library.Id)));
         }
 
-        return new NomarrStatus(Version, database.Value.Provider.ToLowerInvariant(), _watcher is not null, result);
+        return new NomarrStatus(Version, database.Value.Provider.ToLowerInvariant(), _watcher is not null, result) { Node = owner.Node };
     }
 }

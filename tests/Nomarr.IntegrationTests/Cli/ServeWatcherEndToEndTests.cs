@@ -10,6 +10,8 @@ namespace Nomarr.IntegrationTests.Cli;
 /// </summary>
 public sealed class ServeWatcherEndToEndTests : IDisposable
 {
+    private const string ServingOn = "Nomarr serves its API and web page on ";
+
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "nomarr.exe" : "nomarr");
 
     private readonly TempLibrary _disk = new();
@@ -60,8 +62,8 @@ public sealed class ServeWatcherEndToEndTests : IDisposable
             _disk.AddTrack("Gold/02 - Waterloo.mp3", title: "Waterloo");
             _disk.Retag("Rock/The Beatles/01 - Help.mp3", title: "Help!");
             _disk.Delete("Rock/The Beatles/02 - Yesterday.flac");
-            // Give inotify a moment to deliver the events, so that the kill drops them from memory rather than before they exist.
-            await Task.Delay(500);
+            // The kill must drop the changes from memory, not come before inotify delivered them.
+            await serve.WaitForChangesSeenAsync(libraryId);
             serve.Kill();
         }
 
@@ -94,21 +96,43 @@ public sealed class ServeWatcherEndToEndTests : IDisposable
         start.Environment["NOMARR_DB"] = _database;
         var process = Process.Start(start)!;
         var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var serving = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.Contains("Watching library", StringComparison.Ordinal) == true)
             {
                 watching.TrySetResult();
             }
+
+            if (e.Data is { } line && line.IndexOf(ServingOn, StringComparison.Ordinal) is var at and >= 0)
+            {
+                serving.TrySetResult(new Uri(line[(at + ServingOn.Length)..].Split(',')[0].Trim()));
+            }
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await watching.Task.WaitAsync(WatchedHost.Patience);
-        return new ServeProcess(process);
+        return new ServeProcess(process, await serving.Task.WaitAsync(WatchedHost.Patience));
     }
 
-    private sealed class ServeProcess(Process process) : IDisposable
+    private sealed class ServeProcess(Process process, Uri address) : IDisposable
     {
+        /// <summary>Waits until the library's watcher reports a change seen (GET /api/status: watcher.last_event_at).</summary>
+        public async Task WaitForChangesSeenAsync(long libraryId)
+        {
+            using var http = new HttpClient { BaseAddress = address };
+            await WatchedHost.WaitForAsync(
+                async () =>
+                {
+                    using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/status", UriKind.Relative)));
+                    var library = status.RootElement.GetProperty("libraries").EnumerateArray().Single(l => l.GetProperty("id").GetInt64() == libraryId);
+                    return library.GetProperty("watcher").TryGetProperty("last_event_at", out var at) && at.ValueKind == System.Text.Json.JsonValueKind.String
+                        ? at.GetString()
+                        : null;
+                },
+                $"the watcher of library {libraryId} to see the changes");
+        }
+
         /// <summary>SIGKILL: no shutdown, no flush, like a crash or `kill -9`.</summary>
         public void Kill()
         {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Nomarr.Helpers.Options;
 using Nomarr.IntegrationTests.Infrastructure;
 using Nomarr.Services.Scanning;
@@ -14,7 +13,7 @@ namespace Nomarr.IntegrationTests.Watching;
 public sealed class PeriodicScanTests : IDisposable
 {
     private readonly TempLibrary _disk = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly RecordingTime _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
     private readonly NomarrTestHost _host;
 
     public PeriodicScanTests() => _host = new NomarrTestHost(time: _time);
@@ -30,21 +29,30 @@ public sealed class PeriodicScanTests : IDisposable
     {
         _disk.AddTrack("A/01.mp3");
         var library = await _host.Libraries.AddAsync(_disk.Root, null, watch: false, default);
-        var completed = new TaskCompletionSource<ScanCompletedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _host.Services.GetRequiredService<ScanOutcomePublisher>().ScanCompleted += (_, e) => completed.TrySetResult(e);
+        using var completed = new System.Collections.Concurrent.BlockingCollection<ScanCompletedEventArgs>();
+        _host.Services.GetRequiredService<ScanOutcomePublisher>().ScanCompleted += (_, e) => completed.Add(e);
         using var periodic = Create(hours: 24);
         await periodic.StartAsync(default);
+        var day = TimeSpan.FromHours(24);
 
+        // Timers fire inside Advance, so these counts are exact; the scans they start are awaited.
         _time.Advance(TimeSpan.FromHours(23));
-        Assert.False(completed.Task.IsCompleted);
+        Assert.Equal(0, _time.TimesFired(day));
         _time.Advance(TimeSpan.FromHours(1));
-        var scan = await completed.Task.WaitAsync(WatchedHost.Patience);
+        Assert.Equal(1, _time.TimesFired(day));
+        var first = await NextAsync(completed);
+        _time.Advance(day);
+        var second = await NextAsync(completed);
 
-        Assert.Equal(library.Id, scan.LibraryId);
-        Assert.True(scan.Result?.FullScan);
-        Assert.Equal(1, scan.Result?.FilesAdded);
+        Assert.Equal((library.Id, true, 1), (first.LibraryId, first.Result?.FullScan, first.Result?.FilesAdded));
+        Assert.Equal((library.Id, true, 1), (second.LibraryId, second.Result?.FullScan, second.Result?.FilesUnchanged));
+        var runs = await _host.History.ListAsync(library.Id, 10, default);
+        Assert.Equal([_time.Start + (2 * day), _time.Start + day], runs.Select(r => r.StartedAt));
         await periodic.StopAsync(default);
     }
+
+    private static Task<ScanCompletedEventArgs> NextAsync(System.Collections.Concurrent.BlockingCollection<ScanCompletedEventArgs> completed) =>
+        Task.Run(() => completed.TryTake(out var e, WatchedHost.Patience) ? e : throw new TimeoutException("No scan completed."));
 
     [Fact]
     public async Task APeriodThatFailsIsLoggedAndTheNextOneScansAgain()

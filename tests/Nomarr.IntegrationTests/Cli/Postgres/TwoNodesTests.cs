@@ -79,10 +79,13 @@ public sealed class TwoNodesTests : IAsyncLifetime
 
         var scanId = (await a.PostJsonAsync($"/api/libraries/{libraryId}/scans")).GetProperty("scan_id").GetInt64();
 
-        // Some batches written, far from all: the middle of the scan. Kill whichever node holds it.
+        // Some batches written, far from all: the middle of the scan, whose progress the other node shows
+        // from the run row. Kill whichever node holds it.
         await WaitForAsync(() => ScalarAsync(_database, "SELECT count(*) FROM library_files"), n => n >= 100);
         var holder = (string)(await ScalarObjectAsync(_database, $"SELECT node FROM scan_runs WHERE id = {scanId}"))!;
         var (killed, survivor) = holder == "node-a" ? (a, b) : (b, a);
+        await survivor.WaitForEventAsync("scan_started", e => e.GetProperty("scan_id").GetInt64() == scanId);
+        await survivor.WaitForEventAsync("scan_progress", e => e.GetProperty("scan_id").GetInt64() == scanId && e.GetProperty("files_written").GetInt32() > 0);
         killed.Kill();
         Assert.Equal("running", await ScalarObjectAsync(_database, $"SELECT status FROM scan_runs WHERE id = {scanId}"));
         var written = await ScalarAsync(_database, "SELECT count(*) FROM library_files");
@@ -95,6 +98,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
             await Task.Delay(100);
         }
 
+        // The survivor reports the killed node's scan as interrupted, then its own, which resumes it.
+        await survivor.WaitForEventAsync("scan_finished", e => e.GetProperty("scan_id").GetInt64() == scanId && e.GetProperty("status").GetString() == "interrupted");
         var finished = await survivor.WaitForEventAsync("scan_finished", e => e.GetProperty("scan_id").GetInt64() != scanId && e.GetProperty("status").GetString() == "completed");
         var resumedBy = finished.GetProperty("scan_id").GetInt64();
         Assert.Equal(scanId, finished.GetProperty("result").GetProperty("resumed_from").GetInt64());

@@ -4,7 +4,8 @@ using Nomarr.IntegrationTests.Infrastructure;
 
 namespace Nomarr.IntegrationTests.Scanning;
 
-public sealed class ScanGateTests : LibraryTest
+/// <summary>One scan per library at a time, in this process or across processes sharing the database.</summary>
+public sealed class ScanExclusionTests : LibraryTest
 {
     [Fact]
     public async Task ASecondScanOfTheSameLibraryIsRefusedWhileTheFirstRuns()
