@@ -32,6 +32,7 @@ internal sealed partial class RemoteScanRelay(
     ScanWorkers workers,
     EventHub events,
     IOptions<NodeOptions> options,
+    TimeProvider time,
     ILogger<RemoteScanRelay> logger) : BackgroundService
 {
     private const int RunsRead = 200;
@@ -56,7 +57,7 @@ internal sealed partial class RemoteScanRelay(
                 {
                     // A database that does not answer now may answer on the next period.
                     LogRefreshFailed(ex);
-                    await Task.Delay(period, stoppingToken);
+                    await Task.Delay(period, time, stoppingToken);
                 }
             }
         }

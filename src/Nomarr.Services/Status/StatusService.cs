@@ -33,6 +33,6 @@ public sealed class StatusService(
                 library.Id, library.Name, library.RootPath, library.Watch, state, f?.RunningRunId, library.LastScanAt, _watcher?.GetState(library.Id)));
         }
 
-        return new NomarrStatus(Version, database.Value.Provider.ToLowerInvariant(), _watcher is not null, result);
+        return new NomarrStatus(Version, database.Value.Provider.ToLowerInvariant(), _watcher is not null, result) { Node = owner.Node };
     }
 }

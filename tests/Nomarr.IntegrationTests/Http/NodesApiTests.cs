@@ -28,7 +28,8 @@ public sealed class NodesApiTests : IAsyncLifetime
     {
         var added = await _server.Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root });
         var libraryId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        await WaitForAsync(() => _server.GetJsonAsync("/api/status"), s => Watcher(s, libraryId) == "watching");
+        var status = await WaitForAsync(() => _server.GetJsonAsync("/api/status"), s => Watcher(s, libraryId) == "watching");
+        Assert.Equal("kitchen", status.GetProperty("node").GetString());
 
         var pinned = await PatchAsync(libraryId, """{"node": "attic"}""");
         Assert.Equal(HttpStatusCode.OK, pinned.StatusCode);
