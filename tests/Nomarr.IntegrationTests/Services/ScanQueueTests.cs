@@ -71,6 +71,25 @@ public sealed class ScanQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task ALibraryHeldByAnotherProcessIsClaimedAgainOnceTheBusyDelayHasPassedOnTheClock()
+    {
+        _disk.AddTrack("A/1.mp3");
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
+        var elsewhere = (await _host.Ledger.TryStartAsync(
+            library.Id, [""], LeaseOwners.For("other", "other-machine", 1, "x"), TimeSpan.FromMinutes(5), null, _time.GetUtcNow(), default)).Claim!;
+        var completed = NextCompletion();
+
+        var ticket = await Intake.RequestAsync([new ScanTarget(library.Id, "A")], default);
+        await _time.WhenDelaySetAsync(ScanRetryPolicy.BusyRetryDelay, 1).WaitAsync(WatchedHost.Patience);
+        await _host.Ledger.CompleteAsync(elsewhere, new ScanResult { ScanId = elsewhere.RunId, LibraryId = library.Id }, null, _time.GetUtcNow(), default);
+        _time.Advance(ScanRetryPolicy.BusyRetryDelay);
+        var done = await completed.WaitAsync(WatchedHost.Patience);
+
+        Assert.Equal(ScanRequestStatus.Queued, ticket.Status);
+        Assert.Equal((ticket.ScanId, 1), (done.Result?.ScanId, done.Result?.FilesAdded));
+    }
+
+    [Fact]
     public async Task RequestsStoredBeforeARestartAreScannedAfterIt()
     {
         _disk.AddTrack("A/1.mp3");
