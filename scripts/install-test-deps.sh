@@ -2,6 +2,7 @@
 # What the tests need besides the .NET SDK: Debian's chromium (the web page test drives it with
 # Playwright; no browser is downloaded), fpcalc (Chromaprint; the fingerprint tests skip without it),
 # Debian's python3-mutagen (a tag writer independent of TagLibSharp, used as Picard would write tags),
+# Debian's python3-fusepy (a FUSE filesystem that stops answering, the stand-in for a dead network share),
 # and PostgreSQL with the en_US.UTF-8 locale (the tests start a throw-away server of their own; see
 # docs/postgres.md). Installs the missing ones with apt-get when run as root; otherwise says what to install.
 set -euo pipefail
@@ -12,6 +13,7 @@ command -v fpcalc >/dev/null || missing+=(libchromaprint-tools)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v locale-gen >/dev/null || missing+=(locales)
 /usr/bin/python3 -c 'import mutagen' 2>/dev/null || missing+=(python3-mutagen)
+/usr/bin/python3 -c 'import fusepy' 2>/dev/null || missing+=(python3-fusepy)
 
 has_locale() { locale -a 2>/dev/null | grep -qiE '^en_US\.utf-?8$'; }
 

@@ -13,12 +13,15 @@ internal sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteMigrator _migrator;
+    private readonly string _pragmas;
     private readonly SemaphoreSlim _migrateOnce = new(1, 1);
     private volatile bool _migrated;
 
     public SqliteDatabase(IOptions<DatabaseOptions> options, ILogger<SqliteDatabase> logger)
     {
         _connectionString = BuildConnectionString(options.Value);
+        var busyMs = (options.Value.BusyTimeoutSeconds * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = " + busyMs + ";";
         _migrator = new SqliteMigrator(logger);
     }
 
@@ -55,7 +58,7 @@ internal sealed class SqliteDatabase : IDisposable
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = options.BusyTimeoutSeconds,
         }.ToString();
     }
 
@@ -69,7 +72,7 @@ internal sealed class SqliteDatabase : IDisposable
 
             // WAL lets readers (the API, another CLI) run while a scan writes; NORMAL is durable
             // across application crashes in WAL mode and only risks the last commit on power loss.
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+            pragma.CommandText = _pragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

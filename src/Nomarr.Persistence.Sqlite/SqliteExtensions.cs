@@ -36,6 +36,6 @@ public static class SqliteExtensions
         where TEngine : class, TPort
     {
         services.AddSingleton<TEngine>();
-        services.AddSingleton(s => EngineErrorTranslation<TPort, Microsoft.Data.Sqlite.SqliteException>.Wrap(s.GetRequiredService<TEngine>()));
+        services.AddSingleton(s => EngineErrorTranslation<TPort, Microsoft.Data.Sqlite.SqliteException>.Wrap(s.GetRequiredService<TEngine>(), SqliteErrorText.Describe));
     }
 }

@@ -7,7 +7,7 @@ namespace Nomarr.Persistence;
 /// <summary>
 /// Wraps an engine's implementation of a port so that the engine's own exception (<typeparamref name="TException"/>), thrown by any
 /// method, awaited task or streamed sequence, reaches the caller as a <see cref="PersistenceException"/>
-/// with the same message. One wrapper for every port keeps each repository free of try/catch.
+/// with the same message, or the engine's plain words for it. One wrapper for every port keeps each repository free of try/catch.
 /// </summary>
 public class EngineErrorTranslation<TPort, TException> : DispatchProxy
     where TPort : class
@@ -17,12 +17,17 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
     private static readonly ConcurrentDictionary<Type, MethodInfo> StreamWrappers = new();
 
     private TPort _inner = null!;
+    private Func<TException, string> _describe = null!;
 
+    /// <param name="inner">The engine's implementation.</param>
+    /// <param name="describe">The message a user reads for an engine error ("the database is locked by another process"); its own message by default.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "The proxy type itself has to be named to create it.")]
-    public static TPort Wrap(TPort inner)
+    public static TPort Wrap(TPort inner, Func<TException, string>? describe = null)
     {
         var proxy = Create<TPort, EngineErrorTranslation<TPort, TException>>();
-        ((EngineErrorTranslation<TPort, TException>)(object)proxy)._inner = inner;
+        var translation = (EngineErrorTranslation<TPort, TException>)(object)proxy;
+        translation._inner = inner;
+        translation._describe = describe ?? (ex => ex.Message);
         return proxy;
     }
 
@@ -36,7 +41,7 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
         }
         catch (TargetInvocationException ex) when (ex.InnerException is TException engine)
         {
-            throw Translate(engine);
+            throw Translate(engine, _describe);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
@@ -52,20 +57,20 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
 
         if (type == typeof(Task))
         {
-            return WrapTask((Task)result);
+            return WrapTask((Task)result, _describe);
         }
 
         var definition = type.GetGenericTypeDefinition();
         if (definition == typeof(Task<>))
         {
             var wrapper = TaskWrappers.GetOrAdd(type.GenericTypeArguments[0], t => Method(nameof(WrapTaskOf)).MakeGenericMethod(t));
-            return wrapper.Invoke(null, [result]);
+            return wrapper.Invoke(null, [result, _describe]);
         }
 
         if (definition == typeof(IAsyncEnumerable<>))
         {
             var wrapper = StreamWrappers.GetOrAdd(type.GenericTypeArguments[0], t => Method(nameof(WrapStream)).MakeGenericMethod(t));
-            return wrapper.Invoke(null, [result, CancellationToken.None]);
+            return wrapper.Invoke(null, [result, _describe, CancellationToken.None]);
         }
 
         return result;
@@ -74,9 +79,9 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
     private static MethodInfo Method(string name) =>
         typeof(EngineErrorTranslation<TPort, TException>).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static PersistenceException Translate(TException ex) => new(ex.Message, ex);
+    private static PersistenceException Translate(TException ex, Func<TException, string> describe) => new(describe(ex), ex);
 
-    private static async Task WrapTask(Task task)
+    private static async Task WrapTask(Task task, Func<TException, string> describe)
     {
         try
         {
@@ -84,11 +89,11 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
         }
         catch (TException ex)
         {
-            throw Translate(ex);
+            throw Translate(ex, describe);
         }
     }
 
-    private static async Task<T> WrapTaskOf<T>(Task<T> task)
+    private static async Task<T> WrapTaskOf<T>(Task<T> task, Func<TException, string> describe)
     {
         try
         {
@@ -96,11 +101,12 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
         }
         catch (TException ex)
         {
-            throw Translate(ex);
+            throw Translate(ex, describe);
         }
     }
 
-    private static async IAsyncEnumerable<T> WrapStream<T>(IAsyncEnumerable<T> stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<T> WrapStream<T>(
+        IAsyncEnumerable<T> stream, Func<TException, string> describe, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var enumerator = stream.GetAsyncEnumerator(cancellationToken);
         try
@@ -119,7 +125,7 @@ public class EngineErrorTranslation<TPort, TException> : DispatchProxy
                 }
                 catch (TException ex)
                 {
-                    throw Translate(ex);
+                    throw Translate(ex, describe);
                 }
 
                 yield return current;

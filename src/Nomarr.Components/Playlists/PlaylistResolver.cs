@@ -28,9 +28,39 @@ public sealed class PlaylistResolver
     {
         ArgumentNullException.ThrowIfNull(playlistPath);
         ArgumentNullException.ThrowIfNull(entry);
+        return Resolve(_root, playlistPath, entry, Find);
+    }
+
+    /// <summary>
+    /// Every library path an entry could name, compared ignoring case: a resolver built from the files
+    /// whose paths are among these resolves the entries as one built from every file of the library.
+    /// </summary>
+    public static HashSet<string> PathsNamedBy(string rootPath, IEnumerable<(string PlaylistPath, string Entry)> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootPath));
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (playlistPath, entry) in entries)
+        {
+            Resolve(root, playlistPath, entry, path =>
+            {
+                if (path is not null)
+                {
+                    paths.Add(path);
+                }
+
+                return null;
+            });
+        }
+
+        return paths;
+    }
+
+    private static long? Resolve(string root, string playlistPath, string entry, Func<string?, long?> find)
+    {
         foreach (var candidate in Readings(entry))
         {
-            if (Locate(playlistPath, candidate) is { } id)
+            if (Locate(root, playlistPath, candidate, find) is { } id)
             {
                 return id;
             }
@@ -56,36 +86,36 @@ public sealed class PlaylistResolver
         }
     }
 
-    private long? Locate(string playlistPath, string text)
+    private static long? Locate(string root, string playlistPath, string text, Func<string?, long?> find)
     {
         var unified = text.Replace('\\', '/');
         var windowsDrive = unified.Length >= 2 && unified[1] == ':' && char.IsAsciiLetter(unified[0]);
         if (unified.StartsWith('/') && !windowsDrive)
         {
-            if (unified.StartsWith(_root + "/", StringComparison.Ordinal) && Find(Normalize(unified[(_root.Length + 1)..])) is { } inside)
+            if (unified.StartsWith(root + "/", StringComparison.Ordinal) && find(Normalize(unified[(root.Length + 1)..])) is { } inside)
             {
                 return inside;
             }
 
-            return BySuffix(unified);
+            return BySuffix(unified, find);
         }
 
         if (windowsDrive || unified.StartsWith("//", StringComparison.Ordinal))
         {
-            return BySuffix(unified);
+            return BySuffix(unified, find);
         }
 
         var folder = playlistPath.Contains('/', StringComparison.Ordinal) ? playlistPath[..playlistPath.LastIndexOf('/')] : string.Empty;
-        return Normalize(folder.Length == 0 ? unified : folder + "/" + unified) is { } relative ? Find(relative) : null;
+        return Normalize(folder.Length == 0 ? unified : folder + "/" + unified) is { } relative ? find(relative) : null;
     }
 
     // A path from another machine: the longest tail of it that is a path of the library.
-    private long? BySuffix(string absolute)
+    private static long? BySuffix(string absolute, Func<string?, long?> find)
     {
         var segments = absolute.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var start = 1; start < segments.Length; start++)
         {
-            if (Find(string.Join('/', segments[start..])) is { } id)
+            if (find(string.Join('/', segments[start..])) is { } id)
             {
                 return id;
             }

@@ -18,6 +18,10 @@ public sealed class DatabaseOptions : IValidatableObject
     /// <summary>A full connection string: overrides <see cref="Path"/> for SQLite; required for PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>How long an SQLite statement waits for another process's write lock before it fails with "database is locked".</summary>
+    [Range(1, 3600)]
+    public int BusyTimeoutSeconds { get; set; } = 30;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 
     public static string DefaultPath =>

@@ -25,13 +25,6 @@ public sealed class LibraryCatalog(ILibraryRepository libraries, TimeProvider ti
     public Task<Library> AddAsync(string path, string? name, bool watch, CancellationToken cancellationToken) =>
         AddAsync(path, name, watch ? WatchMode.Auto : WatchMode.Off, null, LibraryRootRules.Default, cancellationToken);
 
-    /// <summary>Adds a library watched as <paramref name="watchMode"/> says, whose folder is not a system folder.</summary>
-    /// <exception cref="LibraryRootRefusedException">A system folder (see <see cref="LibraryRootPolicy"/>).</exception>
-    /// <exception cref="InvalidLibraryRootException">The path does not exist or is not a folder.</exception>
-    /// <exception cref="LibraryAlreadyExistsException">The folder is a library already.</exception>
-    public Task<Library> AddAsync(string path, string? name, WatchMode watchMode, int? pollSeconds, CancellationToken cancellationToken) =>
-        AddAsync(path, name, watchMode, pollSeconds, LibraryRootRules.Default, cancellationToken);
-
     /// <summary>Adds a library whose folder passes <paramref name="rules"/>, checked before the folder is looked at.</summary>
     /// <param name="path">The folder.</param>
     /// <param name="name">A name; null: the folder's name.</param>
@@ -89,9 +82,6 @@ public sealed class LibraryCatalog(ILibraryRepository libraries, TimeProvider ti
 
         LibrariesChanged?.Invoke(this, new LibrariesChangedEventArgs(libraryId, LibraryChange.Removed));
     }
-
-    public Task<Library> UpdateAsync(long libraryId, string? name, bool? watch, CancellationToken cancellationToken) =>
-        UpdateAsync(libraryId, name, watch, null, null, cancellationToken);
 
     /// <summary>
     /// Changes what is given: <paramref name="watchMode"/> wins over <paramref name="watch"/>, which turns an

@@ -18,15 +18,6 @@ public sealed class RunningScans
         }
     }
 
-    /// <summary>The id of a queued scan of the library running in this process, if any.</summary>
-    public long? ScanIdOf(long libraryId)
-    {
-        lock (_lock)
-        {
-            return _entries.Find(e => e.LibraryId == libraryId && e.ScanId is not null)?.ScanId;
-        }
-    }
-
     /// <summary>Cancels the scan if it runs here; false when it does not (queued, finished, or running elsewhere).</summary>
     public bool TryCancel(long scanId)
     {

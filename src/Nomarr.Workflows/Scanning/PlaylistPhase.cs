@@ -36,14 +36,7 @@ internal sealed class PlaylistPhase(IPlaylistRepository playlists, ILibraryFileR
             return;
         }
 
-        var stored = new List<(long, string)>();
-        await foreach (var file in files.StreamKnownAsync(context.Library.Id, [string.Empty], cancellationToken))
-        {
-            stored.Add((file.Id, file.Path));
-        }
-
-        var resolver = new PlaylistResolver(context.Library.RootPath, stored);
-        var records = new List<PlaylistRecord>();
+        var read = new List<(WalkEntry Playlist, IReadOnlyList<string> Entries, Dictionary<string, long?> Before)>();
         foreach (var playlist in toRead)
         {
             byte[] content;
@@ -58,11 +51,33 @@ internal sealed class PlaylistPhase(IPlaylistRepository playlists, ILibraryFileR
             }
 
             var before = await ResolvedBeforeAsync(known.GetValueOrDefault(playlist.Path), cancellationToken);
-            var entries = PlaylistParser.Parse(playlist.Path, content)
-                .Select(text => (text, before.TryGetValue(text, out var id) ? id : resolver.Resolve(playlist.Path, text)))
-                .ToList();
-            records.Add(new PlaylistRecord(playlist.Path, playlist.Size, playlist.MtimeNs, entries));
+            read.Add((playlist, PlaylistParser.Parse(playlist.Path, content).ToList(), before));
         }
+
+        // Only the stored files an entry could name are kept for the resolver: a first scan of a
+        // million files reads their paths once but does not hold them all.
+        var named = PlaylistResolver.PathsNamedBy(
+            context.Library.RootPath, read.SelectMany(r => r.Entries.Where(e => !r.Before.ContainsKey(e)).Select(e => (r.Playlist.Path, e))));
+        var stored = new List<(long, string)>();
+        if (named.Count > 0)
+        {
+            await foreach (var file in files.StreamKnownAsync(context.Library.Id, [string.Empty], cancellationToken))
+            {
+                if (named.Contains(file.Path))
+                {
+                    stored.Add((file.Id, file.Path));
+                }
+            }
+        }
+
+        var resolver = new PlaylistResolver(context.Library.RootPath, stored);
+        var records = read
+            .Select(r => new PlaylistRecord(
+                r.Playlist.Path,
+                r.Playlist.Size,
+                r.Playlist.MtimeNs,
+                r.Entries.Select(text => (text, r.Before.TryGetValue(text, out var id) ? id : resolver.Resolve(r.Playlist.Path, text))).ToList()))
+            .ToList();
 
         await playlists.SaveAsync(context.Library.Id, records, context.Now(), cancellationToken);
     }

@@ -149,11 +149,11 @@ public sealed class ScanLibraryWorkflow(
             ScanLog.Cancelled(logger, scanId, libraryId);
             if (options.Shutdown.IsCancellationRequested)
             {
-                await ledger.InterruptAsync(claim, "interrupted by a shutdown; resumed at the next start", time.GetUtcNow(), CancellationToken.None);
+                await RecordEndAsync(claim, () => ledger.InterruptAsync(claim, "interrupted by a shutdown; resumed at the next start", time.GetUtcNow(), CancellationToken.None));
             }
             else
             {
-                await ledger.CancelAsync(claim, time.GetUtcNow(), CancellationToken.None);
+                await RecordEndAsync(claim, () => ledger.CancelAsync(claim, time.GetUtcNow(), CancellationToken.None));
             }
 
             throw;
@@ -162,8 +162,26 @@ public sealed class ScanLibraryWorkflow(
         {
             ScanLog.Failed(logger, scanId, libraryId, ex.Message);
             ScanLog.FailedAt(logger, ex, scanId);
-            await ledger.FailAsync(claim, ex.Message, time.GetUtcNow(), CancellationToken.None);
+            await RecordEndAsync(claim, () => ledger.FailAsync(claim, ex.Message, time.GetUtcNow(), CancellationToken.None));
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Records how a scan that did not complete ended. The database may be what failed it (locked by
+    /// another process, full, read-only): then the end cannot be written either, and the scan's own error
+    /// is the one to report. The run is left to its lease, which lapses (the run is then shown interrupted)
+    /// or is taken over by the next scan, which resumes it; nothing is marked missing meanwhile.
+    /// </summary>
+    private async Task RecordEndAsync(ScanClaim claim, Func<Task> record)
+    {
+        try
+        {
+            await record();
+        }
+        catch (PersistenceException ex)
+        {
+            ScanLog.EndNotRecorded(logger, claim.RunId, claim.LibraryId, ex.Message);
         }
     }
 
@@ -171,7 +189,7 @@ public sealed class ScanLibraryWorkflow(
     private async Task StopLostAsync(ScanClaim claim, string reason)
     {
         ScanLog.LeaseLost(logger, claim.RunId, claim.LibraryId, reason);
-        await ledger.InterruptAsync(claim, reason, time.GetUtcNow(), CancellationToken.None);
+        await RecordEndAsync(claim, () => ledger.InterruptAsync(claim, reason, time.GetUtcNow(), CancellationToken.None));
     }
 
     /// <summary>The walk, reads and writes; the stored files of the scope load while the walk starts. Returns the folders it could not read, the playlists found, and how long the load took.</summary>

@@ -30,6 +30,9 @@ internal static partial class ScanLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId} resumes interrupted scan {ResumedFrom}: {Targets}")]
     public static partial void Resuming(ILogger logger, long scanId, long libraryId, long resumedFrom, string targets);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId}: how it ended could not be recorded ({Error}); it shows as interrupted once its lease lapses, and the next scan resumes it")]
+    public static partial void EndNotRecorded(ILogger logger, long scanId, long libraryId, string error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Scan {ScanId} of library {LibraryId} failed: {Error}")]
     public static partial void Failed(ILogger logger, long scanId, long libraryId, string error);
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Nomarr.IntegrationTests.Infrastructure;
 using Nomarr.Persistence.Sqlite;
+using Nomarr.Services.Libraries;
 
 namespace Nomarr.IntegrationTests.Persistence;
 
@@ -126,11 +127,11 @@ public sealed class SqliteMigrationTests : IDisposable
     {
         var root = Directory.CreateTempSubdirectory("nomarr-root-").FullName;
         using var host = new NomarrTestHost(databasePath: _path);
-        var added = await host.Libraries.AddAsync(root, null, Nomarr.Helpers.Libraries.WatchMode.Poll, 15, default);
+        var added = await host.Libraries.AddAsync(root, null, Nomarr.Helpers.Libraries.WatchMode.Poll, 15, LibraryRootRules.Default, default);
         Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Poll, 15, true), (added.WatchMode, added.PollSeconds, added.Watch));
 
-        var off = await host.Libraries.UpdateAsync(added.Id, null, watch: false, default);
-        var on = await host.Libraries.UpdateAsync(added.Id, null, watch: true, default);
+        var off = await host.Libraries.UpdateAsync(added.Id, null, watch: false, watchMode: null, pollSeconds: null, default);
+        var on = await host.Libraries.UpdateAsync(added.Id, null, watch: true, watchMode: null, pollSeconds: null, default);
         var inotify = await host.Libraries.UpdateAsync(added.Id, null, null, Nomarr.Helpers.Libraries.WatchMode.Inotify, 0, default);
 
         Assert.Equal((Nomarr.Helpers.Libraries.WatchMode.Off, false), (off.WatchMode, off.Watch));

@@ -161,11 +161,11 @@ public sealed class FileWatcherTests : IAsyncLifetime
     [Fact]
     public async Task TurningWatchingOffStopsTheWatcherAndTurningItOnStartsItAgain()
     {
-        await _host.Libraries.UpdateAsync(_library.Id, null, watch: false, default);
+        await _host.Libraries.UpdateAsync(_library.Id, null, watch: false, watchMode: null, pollSeconds: null, default);
         var stopped = await _host.WaitForStatusAsync(_library.Id, WatcherStatus.Stopped);
         Assert.NotNull(stopped.Reason);
 
-        await _host.Libraries.UpdateAsync(_library.Id, null, watch: true, default);
+        await _host.Libraries.UpdateAsync(_library.Id, null, watch: true, watchMode: null, pollSeconds: null, default);
         await _host.WaitForStatusAsync(_library.Id, WatcherStatus.Watching);
         _disk.AddTrack("Jazz/Miles/02 - Freddie.mp3");
         await _host.WaitForFileAsync(_library.Id, "Jazz/Miles/02 - Freddie.mp3", f => f.Valid);

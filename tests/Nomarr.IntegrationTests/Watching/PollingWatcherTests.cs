@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Watching;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Services.Libraries;
 
 namespace Nomarr.IntegrationTests.Watching;
 
@@ -26,7 +27,7 @@ public sealed class PollingWatcherTests : IAsyncLifetime
         _disk.AddTrack("Rock/Beatles/02 - Yesterday.flac", title: "Yesterday");
         _disk.AddTrack("Jazz/Miles/01 - So What.ogg", title: "So What");
         _host = await WatchedHost.StartAsync(Quiet.TotalSeconds);
-        _library = await _host.Libraries.AddAsync(_disk.Root, null, WatchMode.Poll, (int)Period.TotalSeconds, default);
+        _library = await _host.Libraries.AddAsync(_disk.Root, null, WatchMode.Poll, (int)Period.TotalSeconds, LibraryRootRules.Default, default);
         await _host.WaitForStatusAsync(_library.Id, WatcherStatus.Watching);
         await _host.WaitForScanAsync(e => e.LibraryId == _library.Id && e.Result?.FullScan == true);
     }
