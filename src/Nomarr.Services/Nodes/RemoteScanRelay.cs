@@ -74,8 +74,7 @@ internal sealed partial class RemoteScanRelay(
         foreach (var run in runs.OrderBy(r => r.Id))
         {
             var was = _seen.GetValueOrDefault(run.Id);
-            var now = new Seen(run.Status, run.Progress);
-            _seen[run.Id] = now;
+            _seen[run.Id] = new Seen(run.Status, run.Progress);
             if (run.Status == ScanRunStatus.Queued && was?.Status != ScanRunStatus.Queued)
             {
                 wake.Add(run.LibraryId);
@@ -86,7 +85,7 @@ internal sealed partial class RemoteScanRelay(
                 continue;
             }
 
-            Relay(run, was, now);
+            Relay(run, was);
         }
 
         // Runs older than what is read are never read again.
@@ -106,7 +105,7 @@ internal sealed partial class RemoteScanRelay(
         }
     }
 
-    private void Relay(ScanRun run, Seen? was, Seen now)
+    private void Relay(ScanRun run, Seen? was)
     {
         var finished = run.Status is not (ScanRunStatus.Queued or ScanRunStatus.Running);
         var wasRunning = was?.Status == ScanRunStatus.Running;

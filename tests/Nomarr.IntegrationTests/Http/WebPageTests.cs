@@ -75,6 +75,7 @@ public sealed class WebPageTests : IAsyncLifetime
         var run = page.Locator("#scans tbody tr").First;
         await Expect(run).ToContainTextAsync("completed");
         await Expect(run.Locator("td").Nth(4)).ToHaveTextAsync("200");
+        await Expect(run.Locator("td").Last).ToHaveTextAsync(Nomarr.Helpers.Options.NodeOptions.DefaultName);
         await Expect(library.Locator(".scan-state")).ToHaveTextAsync("idle");
     }
 
