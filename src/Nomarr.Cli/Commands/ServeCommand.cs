@@ -34,10 +34,23 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>
+    /// SQLite's calls (its busy wait included) and TagLibSharp's reads block the thread they run on. With the
+    /// pool's default floor of one thread a core, a small machine answered /health late while a scan ran,
+    /// waiting for the pool to grow (docs/reliability.md, the burst case); the server keeps a floor of 16.
+    /// One-shot commands keep the default: they serve no requests.
+    /// </summary>
+    private static void KeepThreadsForRequests()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
+    }
+
     /// <summary>The serve host; also built by tests, with extra settings.</summary>
     public static WebApplication BuildApp(ParseResult parse, string? urls, IEnumerable<KeyValuePair<string, string?>> extraSettings)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        KeepThreadsForRequests();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         CliHost.Configure(builder.Configuration, parse);
         builder.Configuration.AddInMemoryCollection(extraSettings);

@@ -33,7 +33,9 @@ internal static partial class ScanLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan {ScanId} of library {LibraryId}: how it ended could not be recorded ({Error}); it shows as interrupted once its lease lapses, and the next scan resumes it")]
     public static partial void EndNotRecorded(ILogger logger, long scanId, long libraryId, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scan {ScanId} of library {LibraryId} failed: {Error}")]
+    // Information: the caller reports the failure it is thrown (the command's one line, the queue's error log),
+    // so a failing `nomarr scan` prints one line, not this as well.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan {ScanId} of library {LibraryId} failed: {Error}")]
     public static partial void Failed(ILogger logger, long scanId, long libraryId, string error);
 
     // The stack trace, for `-v` and debug logs only: a user sees the one-line error.

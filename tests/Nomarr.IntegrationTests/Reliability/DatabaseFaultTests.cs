@@ -112,6 +112,7 @@ public sealed class DatabaseFaultTests : IDisposable
         Assert.Equal(1, full.ExitCode);
         Assert.StartsWith("nomarr: the disk holding the database is full", LastLine(full.Stderr), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", full.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", full.Stderr, StringComparison.Ordinal);
         Assert.Equal("ok", await DatabaseRows.IntegrityAsync(database));
         var missing = await cli.RunAsync("files", "--missing", "--json");
         Assert.True(missing.ExitCode == 0, missing.Stderr);
