@@ -58,6 +58,7 @@ public sealed class ConcurrentCliScanTests : IDisposable
         var other = Assert.Single(results.Except(scanned));
 
         Assert.Single(scanned);
+        Assert.NotEmpty(running);
         Assert.All(running, count => Assert.InRange(count, 0, 1));
         if (other.ExitCode == 0)
         {

@@ -13,7 +13,6 @@ namespace Nomarr.IntegrationTests.Http;
 [Collection(ServeTestGroup.Name)]
 public sealed class WebPageTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     private readonly TempLibrary _disk = new();
     private readonly TempDatabase _database = new();
@@ -27,12 +26,7 @@ public sealed class WebPageTests : IAsyncLifetime
         SetDefaultExpectTimeout(60_000);
         _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "10" });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

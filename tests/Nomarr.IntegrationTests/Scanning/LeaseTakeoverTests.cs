@@ -37,8 +37,8 @@ public sealed class LeaseTakeoverTests : IDisposable
         _disk.AddTrack("A/1.mp3");
         _disk.AddTrack("B/2.mp3");
         var library = await _frozen.Libraries.AddAsync(_disk.Root, null, watch: false, default);
-        var reached = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stale = Task.Run(() => _frozen.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, new HoldAtStart(reached, release.Task), default));
         await reached.Task.WaitAsync(WatchedHost.Patience);
         var staleRun = Assert.Single(await _other.History.ListAsync(library.Id, 10, default)).Id;

@@ -50,8 +50,8 @@ public sealed class ScanQueueTests : IDisposable
         _disk.AddTrack("B/Sub/3.mp3");
         _disk.AddTrack("C/4.mp3");
         var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
-        var reached = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var manual = Task.Run(() => _host.Scans.ScanAsync([new ScanTarget(library.Id, "C")], allowMassMissing: false, new HoldAtStart(reached, release.Task), default));
         await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var completed = NextCompletion();
