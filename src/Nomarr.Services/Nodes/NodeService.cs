@@ -14,6 +14,8 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
 {
     private static readonly TimeSpan RootCheckTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<bool>> _looks = new(StringComparer.Ordinal);
+
     private readonly NodeOptions _options = options.Value;
 
     /// <summary>Raised when a library was pinned here, or libraries changed on another node (seen through the database).</summary>
@@ -101,9 +103,14 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
     internal void OnLibrariesChanged() => LibrariesChanged?.Invoke(this, EventArgs.Empty);
 
     // A dead network share can hang a stat: off the caller's thread, and not seen when it takes too long.
+    // One look per root at a time: while a stat hangs, later checks wait on it instead of blocking
+    // another pool thread each (the heartbeat checks every library every few seconds).
     private async Task<bool> SeesRootAsync(Library library, CancellationToken cancellationToken)
     {
-        var looking = Task.Run(() => Directory.Exists(library.RootPath), CancellationToken.None);
+        var looking = _looks.AddOrUpdate(
+            library.RootPath,
+            static root => Task.Run(() => Directory.Exists(root), CancellationToken.None),
+            static (root, previous) => previous.IsCompleted ? Task.Run(() => Directory.Exists(root), CancellationToken.None) : previous);
         try
         {
             return await looking.WaitAsync(RootCheckTimeout, time, cancellationToken);

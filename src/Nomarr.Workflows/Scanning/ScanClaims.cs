@@ -9,8 +9,6 @@ namespace Nomarr.Workflows.Scanning;
 /// </summary>
 public sealed class ScanClaims(IScanLedger ledger, ScanOwner owner, TimeProvider time)
 {
-    public string Owner => owner.Id;
-
     /// <summary>Starts a run on exactly these folders.</summary>
     /// <exception cref="ScanAlreadyRunningException">Another scan holds the library.</exception>
     public async Task<ScanClaim> StartAsync(long libraryId, IReadOnlyList<string> folders, TimeSpan leaseFor, CancellationToken cancellationToken) =>

@@ -21,7 +21,7 @@ public sealed class ScanLibraryWorkflow(
     ScanComponents components,
     TimeProvider time,
     ILogger<ScanLibraryWorkflow> logger,
-    IPlaylistRepository? playlists = null)
+    IPlaylistRepository playlists)
 {
     private const int ReadQueueCapacity = 1024;
 
@@ -108,11 +108,7 @@ public sealed class ScanLibraryWorkflow(
 
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(problems, moved, token);
-            // An engine that stores no playlists yet scans all the same.
-            if (playlists is not null)
-            {
-                await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, token);
-            }
+            await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, token);
             ScanLog.Timings(
                 logger, scanId, startedMs, knownMs, context.Known.Count, context.WalkMs, pipelineMs - startedMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
             foreach (var problem in problems)
