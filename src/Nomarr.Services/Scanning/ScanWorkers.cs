@@ -112,6 +112,8 @@ public sealed partial class ScanWorkers : IAsyncDisposable
 
     private async Task WorkAsync(long libraryId, CancellationToken stopping)
     {
+        // Whether the last turn found the library held elsewhere: the wait is logged when it starts and when it ends, not on every retry.
+        var heldElsewhere = false;
         while (true)
         {
             lock (_lock)
@@ -126,14 +128,16 @@ public sealed partial class ScanWorkers : IAsyncDisposable
 
             try
             {
-                if (await ScanPendingAsync(libraryId, stopping) is { } retryAfter)
+                var retryAfter = await ScanPendingAsync(libraryId, stopping);
+                heldElsewhere = NoteHeldElsewhere(libraryId, heldElsewhere, retryAfter is not null);
+                if (retryAfter is not null)
                 {
                     lock (_lock)
                     {
                         _dirty.Add(libraryId);
                     }
 
-                    await Task.Delay(retryAfter, _time, stopping);
+                    await Task.Delay(retryAfter.Value, _time, stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -204,16 +208,28 @@ public sealed partial class ScanWorkers : IAsyncDisposable
             stopping.ThrowIfCancellationRequested();
         }
 
-        if (ending.RetryAfter is not null)
+        return ending.RetryAfter;
+    }
+
+    private bool NoteHeldElsewhere(long libraryId, bool was, bool now)
+    {
+        if (now && !was)
         {
             LogBusy(libraryId);
         }
+        else if (was && !now)
+        {
+            LogFree(libraryId);
+        }
 
-        return ending.RetryAfter;
+        return now;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId} is being scanned by another process; its queued scan waits")]
     private partial void LogBusy(long libraryId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Library {LibraryId} is no longer held by another process")]
+    private partial void LogFree(long libraryId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Library {LibraryId} has scans waiting from before the last stop; scanning them now")]
     private partial void LogResuming(long libraryId);

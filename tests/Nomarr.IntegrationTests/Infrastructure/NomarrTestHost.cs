@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Nomarr.Cli.Hosting;
 using Nomarr.Persistence;
 using Nomarr.Services;
@@ -17,7 +18,11 @@ public sealed class NomarrTestHost : IDisposable
     private readonly IHost _host;
     private readonly bool _ownsDatabase;
 
-    public NomarrTestHost(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? databasePath = null)
+    /// <param name="settings">Configuration on top of the database path.</param>
+    /// <param name="time">The clock, when not the system's.</param>
+    /// <param name="databasePath">An existing database (kept on dispose), or null for a new one.</param>
+    /// <param name="recordLogs">Keeps every log record, Debug and up, in <see cref="Logs"/>.</param>
+    public NomarrTestHost(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? databasePath = null, bool recordLogs = false)
     {
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "nomarr-test-" + Guid.NewGuid().ToString("N") + ".db");
@@ -29,7 +34,12 @@ public sealed class NomarrTestHost : IDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(recordLogs ? LogLevel.Debug : LogLevel.Warning);
+        if (recordLogs)
+        {
+            builder.Logging.AddFakeLogging();
+        }
+
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -59,6 +69,9 @@ public sealed class NomarrTestHost : IDisposable
     public ILibraryFileRepository FileRepository => Services.GetRequiredService<ILibraryFileRepository>();
 
     public IScanLedger Ledger => Services.GetRequiredService<IScanLedger>();
+
+    /// <summary>What was logged, when the host records logs.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     /// <summary>Starts a scan of the whole library on the ledger, for tests that write files through the ports.</summary>
     public async Task<ScanClaim> ClaimAsync(long libraryId) =>

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 using Nomarr.Persistence;
 using Nomarr.Services.Events;
+using Nomarr.Services.Nodes;
 using Nomarr.Services.Scanning;
 
 namespace Nomarr.IntegrationTests.Services;
@@ -15,7 +17,7 @@ public sealed class ScanQueueTests : IDisposable
     private readonly RecordingTime _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
     private readonly NomarrTestHost _host;
 
-    public ScanQueueTests() => _host = new NomarrTestHost(time: _time);
+    public ScanQueueTests() => _host = new NomarrTestHost(time: _time, recordLogs: true);
 
     public void Dispose()
     {
@@ -87,6 +89,36 @@ public sealed class ScanQueueTests : IDisposable
 
         Assert.Equal(ScanRequestStatus.Queued, ticket.Status);
         Assert.Equal((ticket.ScanId, 1), (done.Result?.ScanId, done.Result?.FilesAdded));
+    }
+
+    [Fact]
+    public async Task ALibraryHeldByAnotherProcessIsLoggedOnceWhateverTheRetries()
+    {
+        _disk.AddTrack("A/1.mp3");
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, false, default);
+        var elsewhere = (await _host.Ledger.TryStartAsync(
+            library.Id, [""], LeaseOwners.For("other", "other-machine", 1, "x"), TimeSpan.FromMinutes(5), null, _time.GetUtcNow(), default)).Claim!;
+        var nodes = _host.Services.GetRequiredService<NodeService>();
+
+        // Pinned here, the library is claimed without a look at its root, whose timeout would be another 5 s delay on the clock.
+        await nodes.PinAsync(library.Id, nodes.Name, default);
+        var completed = NextCompletion();
+
+        await Intake.RequestAsync([new ScanTarget(library.Id, "A")], default);
+        for (var retries = 1; retries <= 4; retries++)
+        {
+            await _time.WhenDelaySetAsync(ScanRetryPolicy.BusyRetryDelay, retries).WaitAsync(WatchedHost.Patience);
+            _time.Advance(ScanRetryPolicy.BusyRetryDelay);
+        }
+
+        await _time.WhenDelaySetAsync(ScanRetryPolicy.BusyRetryDelay, 5).WaitAsync(WatchedHost.Patience);
+        await _host.Ledger.CompleteAsync(elsewhere, new ScanResult { ScanId = elsewhere.RunId, LibraryId = library.Id }, null, _time.GetUtcNow(), default);
+        _time.Advance(ScanRetryPolicy.BusyRetryDelay);
+        await completed.WaitAsync(WatchedHost.Patience);
+
+        var logged = _host.Logs.GetSnapshot().Where(r => r.Category == typeof(ScanWorkers).FullName).ToList();
+        Assert.Single(logged, r => r.Level == LogLevel.Information && r.Message.Contains("another process", StringComparison.Ordinal));
+        Assert.Single(logged, r => r.Level == LogLevel.Debug && r.Message.Contains("no longer held", StringComparison.Ordinal));
     }
 
     [Fact]
