@@ -67,7 +67,7 @@ public sealed class ScanLibraryWorkflow(
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options));
         var libraryId = claim.LibraryId;
         var scanId = claim.RunId;
-        await using var lease = new LeaseKeeper(ledger, claim, options.LeaseFor, time, cancellationToken);
+        await using var lease = new LeaseKeeper(ledger, claim, options.LeaseFor, time, logger, cancellationToken);
         var token = lease.Token;
         try
         {
