@@ -25,8 +25,9 @@ internal sealed partial class InterruptedScanResumer(LibraryCatalog libraries, S
                         LogResuming(library.Id, ticket.ScanId);
                     }
                 }
-                catch (Exception ex) when (ex is LibraryNotFoundException or IOException)
+                catch (Exception ex) when (ex.IsNotStop(stoppingToken))
                 {
+                    // One library that cannot be resumed (gone, unreadable, a database error) leaves the others to be.
                     LogResumeFailed(ex, library.Id);
                 }
             }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Options;
 using Nomarr.Services.Status;
 
@@ -23,7 +24,7 @@ internal sealed partial class NodeHeartbeatService(NodeService node, IOptions<No
                 {
                     await node.HeartbeatAsync(StatusService.Version, await node.ServedHereAsync(stoppingToken), stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex.IsNotStop(stoppingToken))
                 {
                     // A missed heartbeat is retried on the next tick; missing several shows the node as gone, which it then is to the others.
                     LogHeartbeatFailed(ex, node.Name);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nomarr.Helpers.Errors;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Options;
 using Nomarr.Helpers.Scanning;
@@ -53,7 +54,7 @@ internal sealed partial class RemoteScanRelay(
                     await RefreshAsync(stoppingToken);
                     await signals.WaitAsync(period, stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex.IsNotStop(stoppingToken))
                 {
                     // A database that does not answer now may answer on the next period.
                     LogRefreshFailed(ex);

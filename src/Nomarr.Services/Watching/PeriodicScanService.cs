@@ -57,7 +57,7 @@ internal sealed class PeriodicScanService(
                 {
                     await ScanAllAsync(cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex.IsNotStop(cancellationToken))
                 {
                     // One failed round (a busy or unreachable database) must not end the periodic scans for good.
                     WatcherLog.PeriodicScanFailed(logger, ex);

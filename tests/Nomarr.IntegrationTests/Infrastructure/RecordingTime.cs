@@ -12,9 +12,19 @@ public sealed class RecordingTime(DateTimeOffset start) : FakeTimeProvider(start
     private readonly List<(TimeSpan Due, TimeSpan Period)> _set = [];
     private readonly Dictionary<TimeSpan, int> _fired = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private (TimeSpan Due, Exception Error)? _failNext;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        lock (_lock)
+        {
+            if (_failNext is { } fail && fail.Due == dueTime)
+            {
+                _failNext = null;
+                throw fail.Error;
+            }
+        }
+
         var timer = new Recorded(this);
         timer.Set(dueTime, period);
         timer.Inner = base.CreateTimer(
@@ -27,6 +37,15 @@ public sealed class RecordingTime(DateTimeOffset start) : FakeTimeProvider(start
             dueTime,
             period);
         return timer;
+    }
+
+    /// <summary>The next timer of <paramref name="due"/> is not made: asking for it throws <paramref name="error"/>, which reaches the code that waits.</summary>
+    public void FailNextTimer(TimeSpan due, Exception error)
+    {
+        lock (_lock)
+        {
+            _failNext = (due, error);
+        }
     }
 
     /// <summary>How many times timers of this period fired (one-shot timers have the infinite period).</summary>
