@@ -15,6 +15,10 @@ internal sealed class RunProgressRecorder(IScanLedger ledger, ScanClaim claim, I
 
     private long _lastWritten = long.MinValue;
     private int _writing;
+    private Task _lastWrite = Task.CompletedTask;
+
+    /// <summary>The latest write to the run (complete when none started); once it is complete, the next report may write.</summary>
+    internal Task LastWrite => Volatile.Read(ref _lastWrite);
 
     public void Report(ScanProgress value)
     {
@@ -36,7 +40,7 @@ internal sealed class RunProgressRecorder(IScanLedger ledger, ScanClaim claim, I
         // On a thread of its own: an engine's "async" write may run synchronously, its wait for another
         // process's write lock included (SQLite's busy timeout), and the report comes from the walk or
         // the writer, which must not stop for it (docs/reliability.md).
-        _ = Task.Run(() => WriteAsync(value), CancellationToken.None);
+        Volatile.Write(ref _lastWrite, Task.Run(() => WriteAsync(value), CancellationToken.None));
     }
 
     private async Task WriteAsync(ScanProgress value)

@@ -28,33 +28,31 @@ public sealed class RunProgressRecorderTests : IDisposable
         var recorder = new RunProgressRecorder(_host.Ledger, claim, new CallbackProgress(passedOn.Add), time);
 
         recorder.Report(Progress(claim, 10));
-        await WaitForRecordedAsync(claim, 10);
+        var first = recorder.LastWrite;
+        await first.WaitAsync(WatchedHost.Patience);
+        Assert.Equal(10, await RecordedAsync(claim));
 
-        // The write's own end (its flag) follows the row by a moment.
-        await Task.Delay(200);
         recorder.Report(Progress(claim, 20));
         time.Advance(TimeSpan.FromMilliseconds(999));
         recorder.Report(Progress(claim, 30));
-        await Task.Delay(200);
-        Assert.Equal(10, (await _host.Ledger.GetAsync(claim.RunId, default))!.Progress!.FilesWritten);
+
+        // Within the second, no write was even started.
+        Assert.Same(first, recorder.LastWrite);
+        Assert.Equal(10, await RecordedAsync(claim));
         time.Advance(TimeSpan.FromMilliseconds(1));
         recorder.Report(Progress(claim, 40));
-        await WaitForRecordedAsync(claim, 40);
+        var second = recorder.LastWrite;
+        await second.WaitAsync(WatchedHost.Patience);
         recorder.Report(Progress(claim, 50) with { Phase = ScanPhase.Finished });
 
+        Assert.NotSame(first, second);
+        Assert.Same(second, recorder.LastWrite);
         Assert.Equal([10, 20, 30, 40, 50], passedOn.Select(p => p.FilesWritten));
-        Assert.Equal(40, (await _host.Ledger.GetAsync(claim.RunId, default))!.Progress!.FilesWritten);
+        Assert.Equal(40, await RecordedAsync(claim));
     }
 
     private static ScanProgress Progress(ScanClaim claim, int written) =>
         new(claim.RunId, claim.LibraryId, ScanPhase.Writing, 100, 100, written, written, written / 10, 10, "A");
 
-    private async Task WaitForRecordedAsync(ScanClaim claim, int written)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _host.Ledger.GetAsync(claim.RunId, timeout.Token))!.Progress?.FilesWritten != written)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    private async Task<int?> RecordedAsync(ScanClaim claim) => (await _host.Ledger.GetAsync(claim.RunId, default))!.Progress?.FilesWritten;
 }
