@@ -48,6 +48,18 @@ public sealed class RecordingTime(DateTimeOffset start) : FakeTimeProvider(start
         }
     }
 
+    /// <summary>How many times a timer was set (made or changed with a due time), whatever its due time.</summary>
+    public int TimersSet
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _set.Count;
+            }
+        }
+    }
+
     /// <summary>How many times timers of this period fired (one-shot timers have the infinite period).</summary>
     public int TimesFired(TimeSpan period)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Options;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Persistence;
 using Nomarr.Services.Scanning;
 using Nomarr.Services.Watching;
 
@@ -79,13 +80,24 @@ public sealed class PeriodicScanTests : IDisposable
     }
 
     [Fact]
-    public async Task ZeroHoursTurnsThePeriodicScanOff()
+    public async Task ZeroHoursQueuesNoScanHoweverManyDaysPass()
     {
+        _disk.AddTrack("A/01.mp3");
+        var library = await _host.Libraries.AddAsync(_disk.Root, null, watch: false, default);
         using var periodic = Create(hours: 0);
 
         await periodic.StartAsync(default);
+        for (var day = 0; day < 7; day++)
+        {
+            _time.Advance(TimeSpan.FromDays(1));
+        }
 
+        // No timer was set, so nothing can fire later either: what is stored now is final.
+        Assert.Equal(0, _time.TimersSet);
         Assert.True(periodic.Completion.IsCompletedSuccessfully);
+        Assert.Null(await _host.Services.GetRequiredService<IPendingScanRepository>().GetAsync(library.Id, default));
+        Assert.Empty(await _host.History.ListAsync(library.Id, 10, default));
+        await periodic.StopAsync(default);
     }
 
     private PeriodicScanService Create(double hours, ILogger<PeriodicScanService>? logger = null) =>
