@@ -9,11 +9,16 @@ namespace Nomarr.Services.Scanning;
 /// <summary>The scans as the ledger recorded them: the runs, one run, and each library's scan state.</summary>
 public sealed class ScanHistory(IScanLedger ledger, ScanOwner owner)
 {
-    /// <summary>Recent scans, newest first; a run whose process died (its lease lapsed) is shown as interrupted.</summary>
-    public Task<IReadOnlyList<ScanRun>> ListAsync(long? libraryId, int limit, CancellationToken cancellationToken) =>
-        ledger.ListAsync(libraryId, limit, cancellationToken);
+    /// <summary>
+    /// Recent scans, newest first; a run whose process died is shown as interrupted: at once when it was a
+    /// process of this node on this machine (<see cref="ScanStates.Shown"/>), otherwise once its lease lapsed.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanRun>> ListAsync(long? libraryId, int limit, CancellationToken cancellationToken) =>
+        [.. (await ledger.ListAsync(libraryId, limit, cancellationToken)).Select(r => ScanStates.Shown(r, owner))];
 
-    public Task<ScanRun?> GetAsync(long scanId, CancellationToken cancellationToken) => ledger.GetAsync(scanId, cancellationToken);
+    /// <summary>One scan, shown as <see cref="ListAsync"/> shows it.</summary>
+    public async Task<ScanRun?> GetAsync(long scanId, CancellationToken cancellationToken) =>
+        await ledger.GetAsync(scanId, cancellationToken) is { } run ? ScanStates.Shown(run, owner) : null;
 
     /// <summary>The library's scan state, as the CLI, the API and the page show it.</summary>
     /// <exception cref="LibraryNotFoundException">There is no such library.</exception>

@@ -1,3 +1,4 @@
+using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
 using Nomarr.Workflows.Scanning;
 
@@ -19,12 +20,28 @@ public static class ScanStates
                 return LibraryScanState.Scanning;
             }
 
-            // A killed process of this machine never renews its lease: its scan is over, and the next claim takes the library at once.
-            return facts.RunningOwner is { } holder && owner.IsDeadLocalProcess(holder) ? LibraryScanState.Interrupted : LibraryScanState.ScanningElsewhere;
+            return IsAbandoned(facts.RunningOwner, owner) ? LibraryScanState.Interrupted : LibraryScanState.ScanningElsewhere;
         }
 
         return facts.QueuedRunId is not null ? LibraryScanState.Queued
             : facts.HasUnfinished ? LibraryScanState.Interrupted
             : LibraryScanState.Idle;
     }
+
+    /// <summary>
+    /// The run as the CLI, the API and the page list it: a running run whose process of this machine is gone
+    /// is interrupted, as its library's state is, without waiting for its lease to lapse.
+    /// </summary>
+    public static ScanRun Shown(ScanRun run, ScanOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(owner);
+        return run.Status == ScanRunStatus.Running && IsAbandoned(run.Owner, owner)
+            ? run with { Status = ScanRunStatus.Interrupted, Error = run.Error ?? "its process ended without finishing the scan", Progress = null }
+            : run;
+    }
+
+    // A killed process of this machine never renews its lease: its scan is over, and the next claim takes the library at once.
+    private static bool IsAbandoned(string? leaseOwner, ScanOwner owner) =>
+        leaseOwner is { } holder && !string.Equals(holder, owner.Id, StringComparison.Ordinal) && owner.IsDeadLocalProcess(holder);
 }

@@ -5,9 +5,11 @@ using Nomarr.Cli.Hosting;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Persistence;
 using Nomarr.Services.Status;
 using Nomarr.Services.Scanning;
 using Nomarr.Services;
+using Nomarr.Workflows.Scanning;
 
 namespace Nomarr.IntegrationTests.Scanning;
 
@@ -115,6 +117,30 @@ public sealed class InterruptedScanTests : LibraryTest
 
         Assert.Null(first.ResumedFrom);
         Assert.Null(await App.History.InterruptedTargetsAsync(library.Id, default));
+    }
+
+    [Fact]
+    public async Task ARunOfAKilledProcessOfThisMachineIsListedInterruptedAtOnceAsItsLibraryIs()
+    {
+        var library = await App.Libraries.AddAsync(Disk.Root, "Test", watch: false, default);
+        var here = App.Services.GetRequiredService<ScanOwner>();
+        var killed = LeaseOwners.For(here.Node, Environment.MachineName, ExitedProcessId(), "killed");
+        var claim = (await App.Ledger.TryStartAsync(library.Id, [""], killed, TimeSpan.FromMinutes(5), null, DateTimeOffset.UtcNow, default)).Claim!;
+
+        var listed = Assert.Single(await App.History.ListAsync(library.Id, 10, default));
+        var shown = await App.History.GetAsync(claim.RunId, default);
+
+        Assert.Equal(LibraryScanState.Interrupted, await App.History.StateOfAsync(library.Id, default));
+        Assert.Equal((claim.RunId, ScanRunStatus.Interrupted), (listed.Id, listed.Status));
+        Assert.Equal(ScanRunStatus.Interrupted, shown?.Status);
+        Assert.Equal(ScanRunStatus.Running, (await App.Ledger.GetAsync(claim.RunId, default))?.Status);
+    }
+
+    private static int ExitedProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.Id;
     }
 
     /// <summary>What a process killed mid-scan leaves behind: a running run whose lease has lapsed on the database's clock.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Nomarr.Helpers.Options;
+using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
 using Nomarr.Services.Status;
 using Nomarr.Workflows.Scanning;
@@ -31,6 +32,29 @@ public sealed class ScanStatesTests
         Assert.Equal(LibraryScanState.Interrupted, ScanStates.Of(new LibraryScanFacts(1, null, null, null, true), _here));
         Assert.Equal(LibraryScanState.Idle, ScanStates.Of(new LibraryScanFacts(1, null, null, null, false), _here));
     }
+
+    [Fact]
+    public void ARunningRunOfAGoneLocalProcessIsShownInterruptedAndEveryOtherRunAsRecorded()
+    {
+        var node = new NodeOptions().Name;
+        var dead = LeaseOwners.For(node, Environment.MachineName, ExitedProcessId(), "killed");
+        var elsewhere = LeaseOwners.For(node, "other-machine", 1, "x");
+
+        var abandoned = ScanStates.Shown(Run(ScanRunStatus.Running, dead), _here);
+
+        Assert.Equal((ScanRunStatus.Interrupted, null), (abandoned.Status, abandoned.Progress));
+        Assert.NotNull(abandoned.Error);
+        Assert.Equal(ScanRunStatus.Running, ScanStates.Shown(Run(ScanRunStatus.Running, _here.Id), _here).Status);
+        Assert.Equal(ScanRunStatus.Running, ScanStates.Shown(Run(ScanRunStatus.Running, elsewhere), _here).Status);
+        Assert.Equal(ScanRunStatus.Completed, ScanStates.Shown(Run(ScanRunStatus.Completed, dead), _here).Status);
+    }
+
+    private static ScanRun Run(ScanRunStatus status, string owner) =>
+        new(7, 1, [""], true, DateTimeOffset.UnixEpoch, null, status, null, null)
+        {
+            Owner = owner,
+            Progress = new ScanProgress(7, 1, ScanPhase.Writing, 10, 10, 5, 5, 1, 1, ""),
+        };
 
     private static LibraryScanFacts Running(string owner) => new(1, null, 7, owner, true);
 
