@@ -68,7 +68,14 @@ internal static class OggPayload
         var tail = new List<PayloadRegion>();
         for (var i = 0; i + PageHeaderSize <= buffer.Length; i++)
         {
-            if (!buffer.AsSpan(i).StartsWith("OggS"u8) || buffer[i + 4] != 0)
+            var found = buffer.AsSpan(i).IndexOf("OggS"u8);
+            if (found < 0 || i + found + PageHeaderSize > buffer.Length)
+            {
+                break;
+            }
+
+            i += found;
+            if (buffer[i + 4] != 0)
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Nomarr.Components.Identity;
 using Nomarr.Components.Tags;
@@ -43,15 +44,17 @@ public sealed class AudioFileReader(TagReader tags, AudioIdentityReader audio, F
                 return FileReadOutcome.Skipped(opened.Status.Kind);
             }
 
+            var started = Stopwatch.GetTimestamp();
             var result = tags.Read(opened.Stream, fullPath);
             if (result.Succeeded)
             {
                 result = result with { Tags = TagValues.Clean(result.Tags, options.Value.MaxTagValueBytes) };
             }
 
+            var tagsRead = Stopwatch.GetTimestamp();
             if (result.Failure is TagReadFailure.Vanished or TagReadFailure.Unreadable)
             {
-                return new FileReadOutcome(result, null, null);
+                return new FileReadOutcome(result, null, null) { TagTicks = tagsRead - started };
             }
 
             var status = opened.Status;
@@ -59,7 +62,7 @@ public sealed class AudioFileReader(TagReader tags, AudioIdentityReader audio, F
                 audio.Compute(opened.Stream),
                 status.Inode != 0 ? new DeviceInode(status.Device, status.Inode) : null,
                 withFingerprint ? fingerprinter.Compute(fullPath, cancellationToken) : null);
-            return new FileReadOutcome(result, keys, null);
+            return new FileReadOutcome(result, keys, null) { TagTicks = tagsRead - started, KeyTicks = Stopwatch.GetTimestamp() - tagsRead };
         }
     }
 }

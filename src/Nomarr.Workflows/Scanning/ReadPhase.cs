@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Nomarr.Components.Reading;
 using Nomarr.Components.Tags;
@@ -49,7 +50,15 @@ internal sealed class ReadPhase(AudioFileReader reader, ScanContext context, Tim
         var fullPath = PathNormalizer.ToFullPath(context.Library.RootPath, entry.Path);
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var read = Task.Run(() => reader.Read(fullPath, context.Fingerprints, deadline.Token), CancellationToken.None);
+        var read = Task.Run(
+            () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var outcome = reader.Read(fullPath, context.Fingerprints, deadline.Token);
+                context.Counters.ReadTimed(Stopwatch.GetTimestamp() - started, outcome.TagTicks, outcome.KeyTicks);
+                return outcome;
+            },
+            CancellationToken.None);
         FileReadOutcome outcome;
         try
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Nomarr.Helpers.Scanning;
 
 namespace Nomarr.Workflows.Scanning;
@@ -20,6 +21,10 @@ internal sealed class ScanCounters
     private int _batches;
     private int _moved;
     private int _failuresKept;
+    private long _readTicks;
+    private long _tagTicks;
+    private long _keyTicks;
+    private long _writeTicks;
 
     public ConcurrentQueue<ScanFailure> Failures { get; } = new();
 
@@ -46,6 +51,22 @@ internal sealed class ScanCounters
     }
 
     public void FileRead() => Interlocked.Increment(ref _read);
+
+    /// <summary>Time spent in reads, summed over the readers (Stopwatch ticks): the whole read, and its tags and keys.</summary>
+    public void ReadTimed(long readTicks, long tagTicks, long keyTicks)
+    {
+        Interlocked.Add(ref _readTicks, readTicks);
+        Interlocked.Add(ref _tagTicks, tagTicks);
+        Interlocked.Add(ref _keyTicks, keyTicks);
+    }
+
+    /// <summary>Time the writer spent writing a batch, its move lookups included (Stopwatch ticks).</summary>
+    public void WriteTimed(long ticks) => Interlocked.Add(ref _writeTicks, ticks);
+
+    public TimeSpan ReadTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _readTicks));
+    public TimeSpan TagTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _tagTicks));
+    public TimeSpan KeyTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _keyTicks));
+    public TimeSpan WriteTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _writeTicks));
 
     public void BatchWritten(int inserted, int updated)
     {

@@ -85,6 +85,7 @@ public sealed class ScanLibraryWorkflow(
             }
 
             var stopwatch = Stopwatch.StartNew();
+            var cpuAtStart = Environment.CpuUsage.TotalTime;
             ScanLog.Started(logger, scanId, libraryId, string.Join(", ", scope.Folders.Select(f => f.Length == 0 ? "/" : f)), scope.IsFull);
             if (resume is not null)
             {
@@ -109,8 +110,10 @@ public sealed class ScanLibraryWorkflow(
             context.Report(ScanPhase.MarkingMissing, null);
             var missing = await new MissingPhase(files, context, options).RunAsync(problems, moved, token);
             await new PlaylistPhase(playlists, files, context).RunAsync(playlistFiles, problems, token);
+            var counters = context.Counters;
             ScanLog.Timings(
-                logger, scanId, startedMs, knownMs, context.Known.Count, context.WalkMs, pipelineMs - startedMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs);
+                logger, scanId, startedMs, knownMs, context.Known.Count, context.WalkMs, pipelineMs - startedMs, movesMs - pipelineMs, stopwatch.ElapsedMilliseconds - movesMs,
+                Ms(counters.ReadTime), Ms(counters.TagTime), Ms(counters.KeyTime), Ms(counters.WriteTime), Ms(Environment.CpuUsage.TotalTime - cpuAtStart));
             foreach (var problem in problems)
             {
                 ScanLog.FolderUnreadable(logger, libraryId, problem.Folder, problem.Reason);
@@ -236,6 +239,8 @@ public sealed class ScanLibraryWorkflow(
 
         return (walk.Problems, walk.Playlists, knownWatch.ElapsedMilliseconds);
     }
+
+    private static long Ms(TimeSpan time) => (long)time.TotalMilliseconds;
 
     private static ScanResult BuildResult(ScanContext context, MissingOutcome missingOutcome, IReadOnlyList<WalkProblem> problems, long durationMs)
     {

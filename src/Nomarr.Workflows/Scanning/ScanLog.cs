@@ -11,9 +11,14 @@ internal static partial class ScanLog
         Message = "Scan {ScanId} finished in {DurationMs} ms: {Scanned} scanned, {Added} added, {Updated} updated, {Unchanged} unchanged, {Missing} missing, {Failed} failed")]
     public static partial void Finished(ILogger logger, long scanId, long durationMs, int scanned, int added, int updated, int unchanged, int missing, int failed);
 
+    // The phases in order (wall time), then the time spent reading (tags and audio identity within it) summed over
+    // the readers, the writer's time, and the CPU time of the process during the scan. BENCHMARKS.md reads them.
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Scan {ScanId} timings (ms): start {StartMs}, known files {KnownMs} ({Known} files), walk {WalkMs}, walk+read+write {PipelineMs}, moves {MovesMs}, missing {MissingMs}")]
-    public static partial void Timings(ILogger logger, long scanId, long startMs, long knownMs, int known, long walkMs, long pipelineMs, long movesMs, long missingMs);
+        Message = "Scan {ScanId} timings (ms): start {StartMs}, known files {KnownMs} ({Known} files), walk {WalkMs}, walk+read+write {PipelineMs}, moves {MovesMs}, missing {MissingMs}, "
+            + "reading {ReadMs}, tags {TagsMs}, audio identity {KeysMs}, writing {WriteMs}, cpu {CpuMs}")]
+    public static partial void Timings(
+        ILogger logger, long scanId, long startMs, long knownMs, int known, long walkMs, long pipelineMs, long movesMs, long missingMs,
+        long readMs, long tagsMs, long keysMs, long writeMs, long cpuMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Library {LibraryId}: could not read tags of {Path}: {Error}")]
     public static partial void FileFailed(ILogger logger, long libraryId, string path, string error);

@@ -88,6 +88,48 @@ public sealed class AudioIdentityTests : IDisposable
         Assert.Equal("Tagged later", TagLib.File.Create(path).Tag.Title);
     }
 
+    // Stored identities must keep their value from version to version: this is the definition, computed the
+    // plain way (every sampled run read from the file), for short files (whose tail repeats the head) and long ones.
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void TheIdentityIsTheHashOfThePayloadLengthItsHeadAndItsTail(string extension)
+    {
+        var path = _disk.AddTrack("a" + extension, title: "Defined");
+
+        Assert.Equal(Definition(path), _reader.Compute(path));
+    }
+
+    [Fact]
+    public void TheIdentityOfALongFileHashesItsFirstAndLast64KiB()
+    {
+        var bytes = new byte[300_000];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = (byte)'x';
+        _disk.Write("long.bin", bytes);
+        var path = _disk.FullPath("long.bin");
+
+        Assert.Equal(Definition(path), _reader.Compute(path));
+    }
+
+    private static string Definition(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var payload = AudioIdentityReader.Locate(stream)!;
+        var hash = new System.IO.Hashing.XxHash128();
+        var length = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, payload.Length);
+        hash.Append(length);
+        foreach (var region in payload.Head.Concat(payload.Tail))
+        {
+            var run = new byte[Math.Min(region.Length, 64 * 1024)];
+            stream.Position = region.Offset;
+            stream.ReadExactly(run);
+            hash.Append(run);
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
     [Fact]
     public void AnEmptyFileHasNoIdentity()
     {
