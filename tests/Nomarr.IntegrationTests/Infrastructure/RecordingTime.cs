@@ -25,8 +25,8 @@ public sealed class RecordingTime(DateTimeOffset start) : FakeTimeProvider(start
             }
         }
 
+        // Recorded once the fake clock holds the timer: a test that advances as soon as it sees it set moves it.
         var timer = new Recorded(this);
-        timer.Set(dueTime, period);
         timer.Inner = base.CreateTimer(
             s =>
             {
@@ -36,6 +36,7 @@ public sealed class RecordingTime(DateTimeOffset start) : FakeTimeProvider(start
             state,
             dueTime,
             period);
+        timer.Set(dueTime, period);
         return timer;
     }
 
@@ -129,8 +130,9 @@ public sealed class RecordingTime(DateTimeOffset start) : FakeTimeProvider(start
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            var changed = Inner!.Change(dueTime, period);
             Set(dueTime, period);
-            return Inner!.Change(dueTime, period);
+            return changed;
         }
 
         public void Dispose() => Inner?.Dispose();
