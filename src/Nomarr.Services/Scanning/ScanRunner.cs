@@ -30,7 +30,6 @@ public sealed class ScanRunner(
         IReadOnlyList<ScanTarget> targets, bool allowMassMissing, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var scope = ScanScope.From(targets);
-        _ = await catalog.GetAsync(scope.LibraryId, cancellationToken);
         using var here = running.Enter(scope.LibraryId);
         return await workflow.RunAsync(scope.LibraryId, scope.ToTargets().ToList(), OptionsFor(allowMassMissing), progress, cancellationToken);
     }

@@ -48,10 +48,9 @@ public sealed class ScanLibraryWorkflow(
             throw new ArgumentException($"The scan targets belong to library {requested.LibraryId}, not {libraryId}.", nameof(targets));
         }
 
-        var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
-        _ = await new RootBreaker(files, components.Inodes).CheckAsync(library, options.AllowMassMissing, cancellationToken);
+        var root = await CheckRootAsync(libraryId, new RootBreaker(files, components.Inodes), options.AllowMassMissing, cancellationToken);
         var claim = await claims.StartAsync(libraryId, requested.Folders, options.LeaseFor, cancellationToken);
-        return await RunClaimedAsync(claim, options, progress, cancellationToken);
+        return await RunClaimedAsync(claim, options, progress, root, cancellationToken);
     }
 
     /// <summary>
@@ -60,7 +59,12 @@ public sealed class ScanLibraryWorkflow(
     /// or interrupted (a shutdown, or a lost lease, whose reason the run keeps).
     /// </summary>
     /// <exception cref="LeaseLostException">The lease was lost: the scan stopped and was recorded interrupted.</exception>
-    public async Task<ScanResult> RunClaimedAsync(ScanClaim claim, ScanOptions? options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    public Task<ScanResult> RunClaimedAsync(ScanClaim claim, ScanOptions? options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
+        RunClaimedAsync(claim, options, progress, null, cancellationToken);
+
+    // checkedRoot: the library and its root's device when its root was checked right before the claim; null: checked here.
+    private async Task<ScanResult> RunClaimedAsync(
+        ScanClaim claim, ScanOptions? options, IProgress<ScanProgress>? progress, (Library Library, long? Device)? checkedRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         options ??= new ScanOptions();
@@ -71,9 +75,8 @@ public sealed class ScanLibraryWorkflow(
         var token = lease.Token;
         try
         {
-            var library = await libraries.GetAsync(libraryId, token) ?? throw new LibraryNotFoundException(libraryId);
             var breaker = new RootBreaker(files, components.Inodes);
-            var rootDevice = await breaker.CheckAsync(library, options.AllowMassMissing, token);
+            var (library, rootDevice) = checkedRoot ?? await CheckRootAsync(libraryId, breaker, options.AllowMassMissing, token);
             var resume = await ledger.FindResumePlanAsync(libraryId, scanId, token);
             var scope = ScanScope.From(claim.Folders.Concat(resume?.Folders ?? []).Select(f => new ScanTarget(libraryId, f)));
 
@@ -164,6 +167,13 @@ public sealed class ScanLibraryWorkflow(
             await RecordEndAsync(claim, () => ledger.FailAsync(claim, ex.Message, time.GetUtcNow(), CancellationToken.None));
             throw;
         }
+    }
+
+    /// <summary>The library, and its root's device once the root passed the breaker.</summary>
+    private async Task<(Library Library, long? Device)> CheckRootAsync(long libraryId, RootBreaker breaker, bool confirmed, CancellationToken cancellationToken)
+    {
+        var library = await libraries.GetAsync(libraryId, cancellationToken) ?? throw new LibraryNotFoundException(libraryId);
+        return (library, await breaker.CheckAsync(library, confirmed, cancellationToken));
     }
 
     /// <summary>

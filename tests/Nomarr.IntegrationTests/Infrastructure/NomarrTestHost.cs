@@ -22,7 +22,13 @@ public sealed class NomarrTestHost : IDisposable
     /// <param name="time">The clock, when not the system's.</param>
     /// <param name="databasePath">An existing database (kept on dispose), or null for a new one.</param>
     /// <param name="recordLogs">Keeps every log record, Debug and up, in <see cref="Logs"/>.</param>
-    public NomarrTestHost(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? databasePath = null, bool recordLogs = false)
+    /// <param name="services">Last changes to the registrations (see <see cref="PortCalls"/>).</param>
+    public NomarrTestHost(
+        IDictionary<string, string?>? settings = null,
+        TimeProvider? time = null,
+        string? databasePath = null,
+        bool recordLogs = false,
+        Action<IServiceCollection>? services = null)
     {
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "nomarr-test-" + Guid.NewGuid().ToString("N") + ".db");
@@ -47,6 +53,7 @@ public sealed class NomarrTestHost : IDisposable
 
         builder.AddNomarrDatabase();
         builder.AddNomarrServices();
+        services?.Invoke(builder.Services);
         _host = builder.Build();
     }
 
