@@ -225,11 +225,12 @@ def floor_read(corpus):
     return t
 
 
-def floor_tags(tagfloor, corpus):
-    """TagLibSharp alone: walk and read the tags of every audio file on all cores (bench/tagfloor); its own clock."""
+def floor_tags(tagfloor, corpus, reader=False):
+    """TagLibSharp alone: walk and read the tags of every audio file on all cores (bench/tagfloor); its own clock.
+    With reader, Nomarr's own file reader instead (tags, tag map, audio identity; no database): `tagfloor --reader`."""
     if not tagfloor:
         return None
-    r = json.loads(run([tagfloor, corpus.path]).stdout)
+    r = json.loads(run([tagfloor, corpus.path] + (["--reader"] if reader else [])).stdout)
     if r["files"] != corpus.tracks:
         sys.exit("bench: tagfloor read %d files, not %d" % (r["files"], corpus.tracks))
     return r["total_ms"] / 1000
@@ -562,11 +563,12 @@ def bench_main(a, nomarrs, corpus, tool, tagfloor):
     try:
         wait_quiet()
         log("%d tracks: full scan / full update, and the floors, x%d" % (n, a.runs))
-        walk, read, tags, mfull = [], [], [], []
+        walk, read, tags, reader, mfull = [], [], [], [], []
         for _ in range(a.runs):
             walk.append(floor_walk(corpus))
             read.append(floor_read(corpus))
             tags.append(floor_tags(tagfloor, corpus))
+            reader.append(floor_tags(tagfloor, corpus, reader=True))
             for nm in nomarrs:
                 libs[nm.name] = nm.fresh(corpus)
                 res = nm.scan(libs[nm.name])
@@ -588,7 +590,7 @@ def bench_main(a, nomarrs, corpus, tool, tagfloor):
                     sys.exit("bench: the no-change rescan changed something: %s" % json.dumps(res)[:500])
                 r[nm.name].setdefault("same_res", []).append(res)
             msame.append(mpd.update())
-        shared = {"walk": Stat(walk), "read": Stat(read), "tags": Stat(tags), "mpd_full": Stat(mfull), "mpd_same": Stat(msame)}
+        shared = {"walk": Stat(walk), "read": Stat(read), "tags": Stat(tags), "reader": Stat(reader), "mpd_full": Stat(mfull), "mpd_same": Stat(msame)}
 
         wait_quiet()
         log("%d tracks: process start x%d" % (n, a.runs))
@@ -634,9 +636,10 @@ def bench_real(a, nomarrs, corpus, tagfloor):
     try:
         wait_quiet()
         log("%d real-sized tracks: full scan / full update x%d" % (n, a.runs))
-        mfull, tags = [], []
+        mfull, tags, reader = [], [], []
         for _ in range(a.runs):
             tags.append(floor_tags(tagfloor, corpus))
+            reader.append(floor_tags(tagfloor, corpus, reader=True))
             for nm in nomarrs:
                 res = nm.scan(nm.fresh(corpus))
                 if res["files_added"] != n:
@@ -647,7 +650,7 @@ def bench_real(a, nomarrs, corpus, tagfloor):
         mpd.close()
     for e in r.values():
         e["full"] = Stat(x["duration_ms"] / 1000 for x in e["full_res"])
-    return {"mpd_full": Stat(mfull), "tags": Stat(tags)}, r
+    return {"mpd_full": Stat(mfull), "tags": Stat(tags), "reader": Stat(reader)}, r
 
 
 def bench_big(a, nomarrs, corpus, label, album_and_search=True):
@@ -857,6 +860,7 @@ def report(a, main, real, big, million, ref, started, pg_version):
         L.append("| walk + stat every file (`find -printf`) | %s |" % shared["walk"].fmt())
         L.append("| read the first 64 KiB of every audio file (`head -c 65536`, 2 at a time) | %s |" % shared["read"].fmt())
         L.append("| walk and read the tags of every audio file, TagLibSharp alone on all cores (`bench/tagfloor`) | %s |" % shared["tags"].fmt())
+        L.append("| the same with Nomarr's own file reader (tags, tag map, audio identity; no database: `bench/tagfloor --reader`) | %s |" % shared["reader"].fmt())
         L.append("| `nomarr --version` (process start, no database) | %s |" % shared["start"].fmt())
         for en in engines:
             L.append("| `nomarr library list --json` (start + open the database), %s | %s |" % (en, per[en]["list"].fmt()))
@@ -873,10 +877,10 @@ def report(a, main, real, big, million, ref, started, pg_version):
         shared, per = real
         L.append("### %d real-sized tracks (%s; median of %d runs)" % (a.real, shared["corpus"].describe(), a.runs))
         L.append("")
-        L.append("| scenario | engine | Nomarr scan (`duration_ms`) | MPD full update | TagLibSharp floor |")
-        L.append("| --- | --- | --- | --- | --- |")
+        L.append("| scenario | engine | Nomarr scan (`duration_ms`) | MPD full update | TagLibSharp floor | Nomarr's reader, no database (`tagfloor --reader`) |")
+        L.append("| --- | --- | --- | --- | --- | --- |")
         for en in engines:
-            L.append("| full scan, new library | %s | %s | %s | %s |" % (en, per[en]["full"].fmt(), shared["mpd_full"].fmt(), shared["tags"].fmt()))
+            L.append("| full scan, new library | %s | %s | %s | %s | %s |" % (en, per[en]["full"].fmt(), shared["mpd_full"].fmt(), shared["tags"].fmt(), shared["reader"].fmt()))
         L.append("")
     for block, title in ((big, None), (ref, "reference for the time per file"), (million, None)):
         if not block:
