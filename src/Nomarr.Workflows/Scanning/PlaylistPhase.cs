@@ -7,9 +7,9 @@ using Nomarr.Persistence;
 namespace Nomarr.Workflows.Scanning;
 
 /// <summary>
-/// Phase 6: the playlists in scope. A new or changed playlist file (size or mtime), or one with
-/// entries that did not resolve last time, is read and its entries resolved to the library's
-/// records as they are now; one no longer found is forgotten. An unchanged playlist is not read:
+/// Phase 6: the playlists in scope. A new or changed playlist file (size or mtime) is read and its
+/// entries resolved to the library's records as they are now; so is one with entries that did not
+/// resolve last time, when a file may have come that they name; one no longer found is forgotten. An unchanged playlist is not read:
 /// its entries point at record ids, which moves keep. An entry read again keeps the record it
 /// resolved to before (its text may name the file's old path), so edits and retries never lose a
 /// file that moved.
@@ -28,8 +28,12 @@ internal sealed class PlaylistPhase(IPlaylistRepository playlists, ILibraryFileR
             .ToList();
         await playlists.RemoveAsync(context.Library.Id, gone, cancellationToken);
 
+        // Resolving reads every stored path of the library: an entry that never resolves is tried again only
+        // when a file came that it may name, added or moved by this scan, or by any scan since, in a full
+        // scan (a scan of another folder does not look at this playlist).
+        var retryUnresolved = context.Scope.IsFull || context.Counters.Added + context.Counters.Moved > 0;
         var toRead = found
-            .Where(f => !known.TryGetValue(f.Path, out var k) || k.Size != f.Size || k.MtimeNs != f.MtimeNs || k.HasUnresolved)
+            .Where(f => !known.TryGetValue(f.Path, out var k) || k.Size != f.Size || k.MtimeNs != f.MtimeNs || (k.HasUnresolved && retryUnresolved))
             .ToList();
         if (toRead.Count == 0)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
+using Nomarr.Persistence;
 using Nomarr.Services.Libraries;
 
 namespace Nomarr.IntegrationTests.Playlists;
@@ -70,6 +71,38 @@ public sealed class PlaylistTests : LibraryTest
         Disk.Delete("Lists/other.pls");
         await App.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
         Assert.Equal(["Lists/mix.m3u8"], (await Playlists.ListAsync(library.Id, default)).Select(p => p.Path));
+    }
+
+    [Fact]
+    public async Task AnEntryThatNamesNoFileIsTriedAgainWhenFilesComeNotOnEveryScanOfItsFolder()
+    {
+        PortCalls files = null!;
+        using var app = new NomarrTestHost(services: s => files = PortCalls.Count<ILibraryFileRepository>(s));
+        var playlists = app.Services.GetRequiredService<PlaylistService>();
+        Disk.AddTrack("Rock/a.mp3");
+        Disk.Write("Lists/mix.m3u", Encoding.UTF8.GetBytes("../Rock/a.mp3\nlater.mp3\n../Jazz/b.mp3\n"));
+        var library = await app.Libraries.AddAsync(Disk.Root, null, false, default);
+        await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        async Task<int> ResolvedAsync() => (await playlists.ListAsync(library.Id, default)).Single().Entries.Count(e => e.FileId is not null);
+        Assert.Equal(1, await ResolvedAsync());
+
+        // Nothing came: the scan of the playlist's folder reads only that folder's stored files.
+        var streams = files["StreamKnownAsync"];
+        await app.Scans.ScanAsync([new ScanTarget(library.Id, "Lists")], allowMassMissing: false, null, default);
+        Assert.Equal(1, files["StreamKnownAsync"] - streams);
+        Assert.Equal(1, await ResolvedAsync());
+
+        // A file added beside the playlist resolves its entry in the same scan.
+        Disk.AddTrack("Lists/later.mp3");
+        await app.Scans.ScanAsync([new ScanTarget(library.Id, "Lists")], allowMassMissing: false, null, default);
+        Assert.Equal(2, await ResolvedAsync());
+
+        // One added by a scan of another folder, which does not look at the playlist, is resolved by the next full scan.
+        Disk.AddTrack("Jazz/b.mp3");
+        await app.Scans.ScanAsync([new ScanTarget(library.Id, "Jazz")], allowMassMissing: false, null, default);
+        Assert.Equal(2, await ResolvedAsync());
+        await app.Scans.ScanAsync([new ScanTarget(library.Id)], allowMassMissing: false, null, default);
+        Assert.Equal(3, await ResolvedAsync());
     }
 
     [Fact]
