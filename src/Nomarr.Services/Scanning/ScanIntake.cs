@@ -21,6 +21,7 @@ namespace Nomarr.Services.Scanning;
 public sealed class ScanIntake(
     LibraryCatalog catalog,
     IScanLedger ledger,
+    ScanHistory history,
     ScanWorkers workers,
     RunningScans running,
     ScanOutcomePublisher outcomes,
@@ -60,7 +61,8 @@ public sealed class ScanIntake(
             return CancelOutcome.Cancelling;
         }
 
-        if (await ledger.GetAsync(scanId, cancellationToken) is not { } run)
+        // As the scan list shows it: a run whose process on this machine is gone has ended, it runs nowhere.
+        if (await history.GetAsync(scanId, cancellationToken) is not { } run)
         {
             return CancelOutcome.NotFound;
         }

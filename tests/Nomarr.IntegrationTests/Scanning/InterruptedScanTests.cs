@@ -134,6 +134,7 @@ public sealed class InterruptedScanTests : LibraryTest
         Assert.Equal((claim.RunId, ScanRunStatus.Interrupted), (listed.Id, listed.Status));
         Assert.Equal(ScanRunStatus.Interrupted, shown?.Status);
         Assert.Equal(ScanRunStatus.Running, (await App.Ledger.GetAsync(claim.RunId, default))?.Status);
+        Assert.Equal(CancelOutcome.AlreadyFinished, await App.Services.GetRequiredService<ScanIntake>().CancelAsync(claim.RunId, default));
     }
 
     private static int ExitedProcessId()
