@@ -30,7 +30,7 @@ internal sealed class PlaylistPhase(IPlaylistRepository playlists, ILibraryFileR
 
         // Resolving reads every stored path of the library: an entry that never resolves is tried again only
         // when a file came that it may name, added or moved by this scan, or by any scan since, in a full
-        // scan (a scan of another folder does not look at this playlist).
+        // scan (a scan of another folder does not look at this playlist): docs/decisions/0015-unresolved-playlist-entries-wait-for-new-files.md.
         var retryUnresolved = context.Scope.IsFull || context.Counters.Added + context.Counters.Moved > 0;
         var toRead = found
             .Where(f => !known.TryGetValue(f.Path, out var k) || k.Size != f.Size || k.MtimeNs != f.MtimeNs || (k.HasUnresolved && retryUnresolved))
