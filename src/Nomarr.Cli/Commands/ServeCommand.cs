@@ -46,8 +46,9 @@ internal static class ServeCommand
         ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
     }
 
-    /// <summary>The serve host; also built by tests, with extra settings.</summary>
-    public static WebApplication BuildApp(ParseResult parse, string? urls, IEnumerable<KeyValuePair<string, string?>> extraSettings)
+    /// <summary>The serve host; also built by tests, with extra settings and, last, services of their own.</summary>
+    public static WebApplication BuildApp(
+        ParseResult parse, string? urls, IEnumerable<KeyValuePair<string, string?>> extraSettings, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         KeepThreadsForRequests();
@@ -63,6 +64,7 @@ internal static class ServeCommand
         builder.AddNomarrDatabase();
         builder.AddNomarrHttp();
         builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? new HttpOptions().Urls);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapNomarrHttp();
         return app;

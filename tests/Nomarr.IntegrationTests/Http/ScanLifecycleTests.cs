@@ -1,19 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
 using Nomarr.Persistence;
-using Nomarr.Services.Events;
 using Nomarr.Services.Scanning;
 
 namespace Nomarr.IntegrationTests.Http;
 
 /// <summary>
-/// Cancelling and shutting down in the middle of a scan. The scan is pinned by holding SQLite's
-/// write lock as soon as it has started: it cannot finish until the lock is released. One file per
-/// batch keeps it thousands of transactions from its end when the lock is taken.
+/// Cancelling and shutting down in the middle of a scan. The scan is pinned by SQLite's write lock, taken on
+/// the scan's own writer thread right after its first batch commits (<see cref="WriteHold"/>, in place of the
+/// change publisher): it cannot write again until the lock is released, however fast the machine. One file
+/// per batch keeps it thousands of transactions from its end.
 /// </summary>
 [Collection(ServeTestGroup.Name)]
 public sealed class ScanLifecycleTests : IDisposable
@@ -33,7 +34,8 @@ public sealed class ScanLifecycleTests : IDisposable
     public async Task ACancelledScanKeepsWhatItWroteMarksNothingMissingAndIsNotRunAgain()
     {
         AddFiles("Old", 40);
-        await using var server = await ServeHost.StartAsync(_database.Path, Settings);
+        var hold = new WriteHold(_database.Path);
+        await using var server = await ServeHost.StartAsync(_database.Path, Settings, services => services.AddSingleton<IFileChangeListener>(hold));
         var libraryId = await AddLibraryAsync(server);
         await server.WaitForScanAsync(await RequestScanAsync(server, libraryId));
         for (var i = 0; i < 20; i++)
@@ -42,13 +44,12 @@ public sealed class ScanLifecycleTests : IDisposable
         }
 
         AddFiles("New", 3000);
-        using var events = server.Get<EventHub>().Subscribe();
+        hold.Arm();
 
         var scanId = await RequestScanAsync(server, libraryId);
-        await events.WaitForAsync<ScanStartedEvent>(EventTypes.ScanStarted, p => p.ScanId == scanId);
         HttpResponseMessage cancel;
         long written;
-        await using (await DatabaseWriteLock.TakeAsync(_database.Path))
+        await using (await hold.Held.WaitAsync(TimeSpan.FromMinutes(1)))
         {
             written = (await server.GetJsonAsync($"/api/files?library_id={libraryId}&limit=1")).GetProperty("total").GetInt64();
             cancel = await server.Client.PostAsync(new Uri($"/api/scans/{scanId}/cancel", UriKind.Relative), ServeHost.NoBody());
@@ -74,15 +75,15 @@ public sealed class ScanLifecycleTests : IDisposable
         AddFiles("Music", 3000);
         long libraryId;
         long scanId;
-        await using (var server = await ServeHost.StartAsync(_database.Path, Settings))
+        var hold = new WriteHold(_database.Path);
+        hold.Arm();
+        await using (var server = await ServeHost.StartAsync(_database.Path, Settings, services => services.AddSingleton<IFileChangeListener>(hold)))
         {
             libraryId = await AddLibraryAsync(server);
-            using var events = server.Get<EventHub>().Subscribe();
             scanId = await RequestScanAsync(server, libraryId);
-            await events.WaitForAsync<ScanStartedEvent>(EventTypes.ScanStarted, p => p.ScanId == scanId);
 
             Task stopping;
-            await using (await DatabaseWriteLock.TakeAsync(_database.Path))
+            await using (await hold.Held.WaitAsync(TimeSpan.FromMinutes(1)))
             {
                 stopping = server.StopAsync();
                 await WaitUntilAsync(() => server.Get<ScanWorkers>().IsStopping);
@@ -96,7 +97,7 @@ public sealed class ScanLifecycleTests : IDisposable
             var run = await stopped.Ledger.GetAsync(scanId, default);
             Assert.Equal(ScanRunStatus.Interrupted, run?.Status);
             var stored = await stopped.Files.QueryAsync(new FileQuery(libraryId, Limit: 1), default);
-            Assert.InRange(stored.Total, 0, 2999);
+            Assert.InRange(stored.Total, 1, 2999);
         }
 
         await using var restarted = await ServeHost.StartAsync(_database.Path, Settings);
@@ -142,6 +143,28 @@ public sealed class ScanLifecycleTests : IDisposable
         while (!await condition())
         {
             await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Once armed, takes SQLite's write lock right after the next commit that changed files, on the thread
+    /// that committed it (a scan's writer), before that thread can begin its next write.
+    /// </summary>
+    private sealed class WriteHold(string databasePath) : IFileChangeListener
+    {
+        private readonly TaskCompletionSource<DatabaseWriteLock> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _armed;
+
+        public Task<DatabaseWriteLock> Held => _held.Task;
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void Committed(IReadOnlyList<ChangeBatch> batches)
+        {
+            if (Interlocked.CompareExchange(ref _armed, 0, 1) == 1)
+            {
+                _held.SetResult(DatabaseWriteLock.Take(databasePath));
+            }
         }
     }
 }

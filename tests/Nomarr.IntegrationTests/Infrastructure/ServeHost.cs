@@ -34,7 +34,8 @@ public sealed class ServeHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ServeHost> StartAsync(string databasePath, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the server; <paramref name="services"/> adds or replaces services after the product's own.</summary>
+    public static async Task<ServeHost> StartAsync(string databasePath, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var parse = NomarrCommandLine.Build().Parse(["serve", "--db", databasePath]);
         var all = new Dictionary<string, string?>
@@ -50,7 +51,7 @@ public sealed class ServeHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = ServeCommand.BuildApp(parse, "http://127.0.0.1:0", all);
+        var app = ServeCommand.BuildApp(parse, "http://127.0.0.1:0", all, services);
         await app.StartAsync();
         return new ServeHost(app, databasePath, new Uri(app.Urls.First()));
     }
