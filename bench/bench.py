@@ -945,7 +945,7 @@ def report(a, main, real, big, million, ref, started, pg_version):
     if table:
         L.append("### Where the scan time goes (medians, ms; Nomarr's own timings, `nomarr scan -v`)")
         L.append("")
-        L.append("Walk, tag reads and writes overlap in the pipeline; the phases are those `nomarr scan -v` logs, in its order.")
+        L.append("Walk, tag reads and writes overlap in the pipeline; the phases are those `nomarr scan -v` logs, in its order: wall time up to `missing`, then the time the readers spent reading (`tags` and `audio identity` within it) and the writer writing, each summed over its threads, and the CPU time of the process during the scan.")
         L.append("")
         L.extend(table)
         L.append("")
