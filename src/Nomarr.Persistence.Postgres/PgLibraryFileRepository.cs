@@ -301,23 +301,25 @@ internal sealed class PgLibraryFileRepository(PostgresDatabase database, IFileCh
             FileSort.Updated => "updated_at DESC, id DESC",
             _ => "library_id, normalized_path",
         };
-        command.CommandText =
-            $"SELECT count(*) FROM library_files {filter};" +
-            $"SELECT {FileColumns} FROM library_files {filter} ORDER BY {order} LIMIT @limit OFFSET @offset;";
+        command.CommandText = $"SELECT {FileColumns} FROM library_files {filter} ORDER BY {order} LIMIT @limit OFFSET @offset;";
         command.Parameters.AddWithValue("limit", query.Limit);
         command.Parameters.AddWithValue("offset", query.Offset);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
         var items = new List<LibraryFile>();
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            items.Add(ReadFile(reader));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadFile(reader));
+            }
         }
 
-        return new Page<LibraryFile>(items, total);
+        if (Pages.TotalFrom(query.Offset, query.Limit, items.Count) is { } known)
+        {
+            return new Page<LibraryFile>(items, known);
+        }
+
+        command.CommandText = $"SELECT count(*) FROM library_files {filter};";
+        return new Page<LibraryFile>(items, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
     public async Task<LibraryFile?> GetAsync(long fileId, CancellationToken cancellationToken)

@@ -290,6 +290,30 @@ public abstract class LibraryFileRepositoryContract(IContractEngine engine) : Po
         Assert.Equal(["a.mp3", "b.mp3"], page.Items.Select(f => f.Path));
     }
 
+    // A page with fewer rows than asked for tells the total itself; a full page, or an empty one past the
+    // end, has it counted: each must give the total of all matches.
+    [Theory]
+    [InlineData(0, 10, 5, 5)]
+    [InlineData(0, 5, 5, 5)]
+    [InlineData(0, 2, 5, 2)]
+    [InlineData(4, 2, 5, 1)]
+    [InlineData(4, 1, 5, 1)]
+    [InlineData(5, 2, 5, 0)]
+    [InlineData(9, 2, 5, 0)]
+    public async Task EveryPageGivesTheTotalOfAllMatches(int offset, int limit, int stored, int onThePage)
+    {
+        var library = await AddLibraryAsync();
+        await Database.Files.UpsertBatchAsync(await ClaimAsync(library), Enumerable.Range(0, stored).Select(i => Record($"{i}.mp3", title: $"Song {i}")).ToList(), Start, default);
+
+        var page = await Database.Files.QueryAsync(new FileQuery(library.Id, Offset: offset, Limit: limit), default);
+        var searched = await Database.Files.QueryAsync(new FileQuery(library.Id, Text: "song", Offset: offset, Limit: limit), default);
+
+        Assert.Equal(stored, page.Total);
+        Assert.Equal(onThePage, page.Items.Count);
+        Assert.Equal(page.Total, searched.Total);
+        Assert.Equal(page.Items.Select(f => f.Path), searched.Items.Select(f => f.Path));
+    }
+
     [Fact]
     public async Task AWriteUnderAClaimThatIsNoLongerHeldIsRefusedAndWritesNothing()
     {
