@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Nomarr.Helpers.Libraries;
 using Nomarr.Helpers.Scanning;
 using Nomarr.IntegrationTests.Infrastructure;
@@ -12,7 +11,7 @@ namespace Nomarr.IntegrationTests.Http;
 
 /// <summary>
 /// Cancelling and shutting down in the middle of a scan. The scan is pinned by SQLite's write lock, taken on
-/// the scan's own writer thread right after its first batch commits (<see cref="WriteHold"/>, in place of the
+/// the scan's own writer thread right after its first batch commits (<see cref="WriteHold"/>, around the
 /// change publisher): it cannot write again until the lock is released, however fast the machine. One file
 /// per batch keeps it thousands of transactions from its end.
 /// </summary>
@@ -35,7 +34,7 @@ public sealed class ScanLifecycleTests : IDisposable
     {
         AddFiles("Old", 40);
         var hold = new WriteHold(_database.Path);
-        await using var server = await ServeHost.StartAsync(_database.Path, Settings, services => services.AddSingleton<IFileChangeListener>(hold));
+        await using var server = await ServeHost.StartAsync(_database.Path, Settings, hold.AddTo);
         var libraryId = await AddLibraryAsync(server);
         await server.WaitForScanAsync(await RequestScanAsync(server, libraryId));
         for (var i = 0; i < 20; i++)
@@ -77,7 +76,7 @@ public sealed class ScanLifecycleTests : IDisposable
         long scanId;
         var hold = new WriteHold(_database.Path);
         hold.Arm();
-        await using (var server = await ServeHost.StartAsync(_database.Path, Settings, services => services.AddSingleton<IFileChangeListener>(hold)))
+        await using (var server = await ServeHost.StartAsync(_database.Path, Settings, hold.AddTo))
         {
             libraryId = await AddLibraryAsync(server);
             scanId = await RequestScanAsync(server, libraryId);
@@ -143,28 +142,6 @@ public sealed class ScanLifecycleTests : IDisposable
         while (!await condition())
         {
             await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    /// <summary>
-    /// Once armed, takes SQLite's write lock right after the next commit that changed files, on the thread
-    /// that committed it (a scan's writer), before that thread can begin its next write.
-    /// </summary>
-    private sealed class WriteHold(string databasePath) : IFileChangeListener
-    {
-        private readonly TaskCompletionSource<DatabaseWriteLock> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _armed;
-
-        public Task<DatabaseWriteLock> Held => _held.Task;
-
-        public void Arm() => Volatile.Write(ref _armed, 1);
-
-        public void Committed(IReadOnlyList<ChangeBatch> batches)
-        {
-            if (Interlocked.CompareExchange(ref _armed, 0, 1) == 1)
-            {
-                _held.SetResult(DatabaseWriteLock.Take(databasePath));
-            }
         }
     }
 }

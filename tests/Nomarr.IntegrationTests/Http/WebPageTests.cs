@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Nomarr.IntegrationTests.Infrastructure;
-using Nomarr.Services.Events;
 using static Microsoft.Playwright.Assertions;
 
 namespace Nomarr.IntegrationTests.Http;
@@ -82,7 +81,8 @@ public sealed class WebPageTests : IAsyncLifetime
             _disk.Write($"{i / 100}/{i:0000}.mp3", audio);
         }
 
-        await using var server = await ServeHost.StartAsync(_database.Path + ".cancel.db", new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" });
+        var hold = new WriteHold(_database.Path + ".cancel.db");
+        await using var server = await ServeHost.StartAsync(_database.Path + ".cancel.db", new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" }, hold.AddTo);
         try
         {
             (await server.Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root, watch = false })).EnsureSuccessStatusCode();
@@ -90,11 +90,10 @@ public sealed class WebPageTests : IAsyncLifetime
             await page.GotoAsync(server.Address.ToString());
             await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
             var library = page.Locator(".library");
-            using var events = server.Get<EventHub>().Subscribe();
+            hold.Arm();
 
             await library.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
-            await events.WaitForAsync<ScanStartedEvent>(EventTypes.ScanStarted, _ => true);
-            await using (await DatabaseWriteLock.TakeAsync(server.DatabasePath))
+            await using (await hold.Held.WaitAsync(TimeSpan.FromMinutes(1)))
             {
                 // The scan cannot finish while the lock is held: the button is there, and it is pressed mid-scan.
                 await library.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();

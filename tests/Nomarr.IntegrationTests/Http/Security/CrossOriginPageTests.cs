@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Nomarr.IntegrationTests.Infrastructure;
-using Nomarr.Services.Events;
 using static Microsoft.Playwright.Assertions;
 
 namespace Nomarr.IntegrationTests.Http.Security;
@@ -18,13 +17,15 @@ public sealed class CrossOriginPageTests : IAsyncLifetime
     private readonly TempLibrary _disk = new();
     private readonly TempDatabase _database = new();
     private ServeHost _server = null!;
+    private WriteHold _hold = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
         SetDefaultExpectTimeout(60_000);
-        _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" });
+        _hold = new WriteHold(_database.Path);
+        _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" }, _hold.AddTo);
         _playwright = await Playwright.CreateAsync();
         _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
@@ -49,14 +50,13 @@ public sealed class CrossOriginPageTests : IAsyncLifetime
 
         var library = await (await _server.Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root, watch = false })).Content.ReadFromJsonAsync<JsonElement>();
         var libraryId = library.GetProperty("id").GetInt64();
-        using var events = _server.Get<EventHub>().Subscribe();
+        _hold.Arm();
         var accepted = await (await _server.Client.PostAsync(new Uri($"/api/libraries/{libraryId}/scans", UriKind.Relative), ServeHost.NoBody()))
             .Content.ReadFromJsonAsync<JsonElement>();
         var scanId = accepted.GetProperty("scan_id").GetInt64();
-        await events.WaitForAsync<ScanStartedEvent>(EventTypes.ScanStarted, e => e.ScanId == scanId);
 
         string outcome;
-        await using (await DatabaseWriteLock.TakeAsync(_database.Path))
+        await using (await _hold.Held.WaitAsync(TimeSpan.FromMinutes(1)))
         {
             // The scan cannot finish while the lock is held: the attack's cancel arrives while it runs.
             await using var attacker = await OtherOrigin.StartAsync(AttackPage(_server.Address.Port, libraryId, scanId));

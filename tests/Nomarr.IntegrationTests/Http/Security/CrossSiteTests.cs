@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Nomarr.IntegrationTests.Infrastructure;
-using Nomarr.Services.Events;
 
 namespace Nomarr.IntegrationTests.Http.Security;
 
@@ -19,9 +18,13 @@ public sealed class CrossSiteTests : IAsyncLifetime
     private readonly TempLibrary _disk = new();
     private readonly TempDatabase _database = new();
     private ServeHost _server = null!;
+    private WriteHold _hold = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" });
+    public async Task InitializeAsync()
+    {
+        _hold = new WriteHold(_database.Path);
+        _server = await ServeHost.StartAsync(_database.Path, new Dictionary<string, string?> { ["Scanner:BatchSize"] = "1" }, _hold.AddTo);
+    }
 
     public async Task DisposeAsync()
     {
@@ -71,10 +74,9 @@ public sealed class CrossSiteTests : IAsyncLifetime
         }
 
         var id = await AddLibraryAsync();
-        using var events = _server.Get<EventHub>().Subscribe();
+        _hold.Arm();
         var scanId = await StartScanAsync(id);
-        await events.WaitForAsync<ScanStartedEvent>(EventTypes.ScanStarted, e => e.ScanId == scanId);
-        await using (await DatabaseWriteLock.TakeAsync(_database.Path))
+        await using (await _hold.Held.WaitAsync(TimeSpan.FromMinutes(1)))
         {
             // The scan cannot finish while the lock is held: the cancel arrives while it runs.
             Assert.Equal("running", (await _server.GetJsonAsync($"/api/scans/{scanId}")).GetProperty("status").GetString());
