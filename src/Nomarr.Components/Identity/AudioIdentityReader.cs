@@ -93,50 +93,15 @@ public sealed class AudioIdentityReader
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(length, payload.Length);
         hash.Append(length);
-
-        // The head's bytes are kept: a payload shorter than two samples has a tail that repeats runs of it,
-        // hashed again from memory instead of read again from the file.
         var buffer = ArrayPool<byte>.Shared.Rent(AudioPayload.SampleSize);
         try
         {
-            var kept = 0;
-            var keptRuns = new List<(PayloadRegion Region, int At)>(payload.Head.Count);
-            foreach (var region in payload.Head)
+            foreach (var region in payload.Head.Concat(payload.Tail))
             {
-                var read = buffer.AsSpan(kept, (int)Math.Min(region.Length, AudioPayload.SampleSize - kept));
+                var read = buffer.AsSpan(0, (int)Math.Min(region.Length, AudioPayload.SampleSize));
                 if (StreamBytes.TryReadAt(stream, region.Offset, read))
                 {
                     hash.Append(read);
-                    keptRuns.Add((new PayloadRegion(region.Offset, read.Length), kept));
-                    kept += read.Length;
-                }
-            }
-
-            byte[]? tailBuffer = null;
-            try
-            {
-                foreach (var region in payload.Tail)
-                {
-                    var wanted = (int)Math.Min(region.Length, AudioPayload.SampleSize);
-                    if (Kept(keptRuns, region.Offset, wanted) is { } at)
-                    {
-                        hash.Append(buffer.AsSpan(at, wanted));
-                        continue;
-                    }
-
-                    tailBuffer ??= ArrayPool<byte>.Shared.Rent(AudioPayload.SampleSize);
-                    var read = tailBuffer.AsSpan(0, wanted);
-                    if (StreamBytes.TryReadAt(stream, region.Offset, read))
-                    {
-                        hash.Append(read);
-                    }
-                }
-            }
-            finally
-            {
-                if (tailBuffer is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(tailBuffer);
                 }
             }
         }
@@ -146,19 +111,5 @@ public sealed class AudioIdentityReader
         }
 
         return Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
-
-    /// <summary>Where in the kept head bytes the file bytes [offset, offset + count) are, if all of them were read there.</summary>
-    private static int? Kept(List<(PayloadRegion Region, int At)> runs, long offset, int count)
-    {
-        foreach (var (region, at) in runs)
-        {
-            if (offset >= region.Offset && offset + count <= region.Offset + region.Length)
-            {
-                return at + (int)(offset - region.Offset);
-            }
-        }
-
-        return null;
     }
 }

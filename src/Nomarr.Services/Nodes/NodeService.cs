@@ -50,9 +50,9 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
     public async Task<bool> MayScanAsync(Library library, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
-        if (library.Node is { } pinned)
+        if (library.Node is not null)
         {
-            return string.Equals(pinned, Name, StringComparison.Ordinal);
+            return !IsPinnedElsewhere(library);
         }
 
         if (await SeesRootAsync(library, cancellationToken))
@@ -64,19 +64,23 @@ public sealed class NodeService(ILibraryRepository libraries, INodeRegistry regi
         return !others.Any(n => n.Alive && !string.Equals(n.Name, Name, StringComparison.Ordinal) && n.Serves.Contains(library.Id));
     }
 
-    /// <summary>The libraries this node serves: pinned to it, or unpinned with their root a folder here.</summary>
+    /// <summary>Whether the library is pinned to a node other than this one: only that node scans it.</summary>
+    public bool IsPinnedElsewhere(Library library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return library.Node is { } pinned && !string.Equals(pinned, Name, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The libraries this node serves: pinned to it, or unpinned with their root a folder here. The roots are
+    /// looked at together, so that several hung shares cost one root check's timeout, not one each, and the
+    /// heartbeat that reports them keeps its pace.
+    /// </summary>
     public async Task<IReadOnlyList<long>> ServedHereAsync(CancellationToken cancellationToken)
     {
-        var served = new List<long>();
-        foreach (var library in await libraries.ListAsync(cancellationToken))
-        {
-            if (library.Node is { } pinned ? string.Equals(pinned, Name, StringComparison.Ordinal) : await SeesRootAsync(library, cancellationToken))
-            {
-                served.Add(library.Id);
-            }
-        }
-
-        return served;
+        var looks = (await libraries.ListAsync(cancellationToken)).Select(async library =>
+            (library.Id, Served: library.Node is not null ? !IsPinnedElsewhere(library) : await SeesRootAsync(library, cancellationToken)));
+        return (await Task.WhenAll(looks)).Where(l => l.Served).Select(l => l.Id).ToList();
     }
 
     /// <summary>Every node that heartbeated, with the libraries it serves: those pinned to it and those it reported.</summary>

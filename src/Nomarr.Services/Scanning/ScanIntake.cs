@@ -3,6 +3,7 @@ using Nomarr.Helpers.Scanning;
 using Nomarr.Persistence;
 using Nomarr.Services.Events;
 using Nomarr.Services.Libraries;
+using Nomarr.Services.Nodes;
 
 namespace Nomarr.Services.Scanning;
 
@@ -26,10 +27,14 @@ public sealed class ScanIntake(
     RunningScans running,
     ScanOutcomePublisher outcomes,
     EventHub events,
+    NodeService nodes,
     TimeProvider time)
 {
     /// <summary>Queues targets of one library and wakes its worker.</summary>
-    /// <returns>Running when the library was idle, Queued when a scan of it is under way and this one follows.</returns>
+    /// <returns>
+    /// Running when the library was idle and this node scans it; Queued when a scan of it is under way and this one
+    /// follows, or when it is pinned to another node, which scans it.
+    /// </returns>
     /// <exception cref="LibraryNotFoundException">The library does not exist.</exception>
     public async Task<ScanRequestStatus> EnqueueAsync(IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken) =>
         (await RequestAsync(targets, cancellationToken)).Status;
@@ -40,11 +45,12 @@ public sealed class ScanIntake(
     {
         var scope = ScanScope.From(targets);
         var libraryId = scope.LibraryId;
-        _ = await catalog.GetAsync(libraryId, cancellationToken);
+        var library = await catalog.GetAsync(libraryId, cancellationToken);
         var scanning = (await ledger.GetFactsAsync(libraryId, cancellationToken)).SingleOrDefault()?.RunningRunId is not null;
         var receipt = await ledger.RequestAsync(libraryId, scope.Folders, time.GetUtcNow(), cancellationToken);
 
-        var status = workers.Wake(libraryId) && !scanning ? ScanRequestStatus.Running : ScanRequestStatus.Queued;
+        var woken = workers.Wake(libraryId);
+        var status = woken && !scanning && !nodes.IsPinnedElsewhere(library) ? ScanRequestStatus.Running : ScanRequestStatus.Queued;
         if (status == ScanRequestStatus.Queued)
         {
             events.Publish(EventTypes.ScanQueued, new ScanQueuedEvent(receipt.RunId, libraryId, receipt.Folders));

@@ -152,7 +152,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
 
                 await HandleAsync(message, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex.IsNotStop(cancellationToken))
             {
                 WatcherLog.LoopFailed(_logger, ex, message.GetType().Name);
                 if (message is WatchMessage.Sync)
@@ -407,7 +407,7 @@ public sealed partial class FileWatcherService : IHostedService, IAsyncDisposabl
                 {
                     await QueueAsync(ready.LibraryId, ready.Targets, cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex.IsNotStop(cancellationToken))
                 {
                     // Not stored (a busy or broken database): the stop goes on regardless, or it would hang the shutdown.
                     WatcherLog.LoopFailed(_logger, ex, nameof(WatchMessage.Ready));

@@ -32,16 +32,22 @@ internal sealed class WritePhase(ILibraryFileRepository files, ScanContext conte
     private async Task FlushAsync(List<FileRecord> batch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        await HoldBackPossibleMovesAsync(batch, cancellationToken);
-        if (batch.Count == 0)
+        try
+        {
+            await HoldBackPossibleMovesAsync(batch, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var counts = await files.UpsertBatchAsync(context.Claim, batch, context.Now(), cancellationToken);
+            context.Counters.BatchWritten(counts.Inserted, counts.Updated);
+        }
+        finally
         {
             context.Counters.WriteTimed(Stopwatch.GetTimestamp() - started);
-            return;
         }
 
-        var counts = await files.UpsertBatchAsync(context.Claim, batch, context.Now(), cancellationToken);
-        context.Counters.WriteTimed(Stopwatch.GetTimestamp() - started);
-        context.Counters.BatchWritten(counts.Inserted, counts.Updated);
         context.Report(ScanPhase.Writing, null, lastBatchSize: batch.Count);
         batch.Clear();
     }

@@ -52,6 +52,19 @@ public sealed class NodesApiTests : IAsyncLifetime
         Assert.True((await _server.GetJsonAsync($"/api/libraries/{libraryId}")).GetProperty("node").ValueKind == JsonValueKind.Null);
     }
 
+    [Fact]
+    public async Task AScanAskedOfALibraryPinnedToAnotherNodeIsQueuedForItNotRunHere()
+    {
+        var added = await _server.Client.PostAsJsonAsync("/api/libraries", new { path = _disk.Root, watch = false });
+        var libraryId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(libraryId, """{"node": "attic"}""")).StatusCode);
+
+        var asked = await _server.Client.PostAsync(new Uri($"/api/libraries/{libraryId}/scans", UriKind.Relative), ServeHost.NoBody());
+        var ticket = await asked.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("queued", ticket.GetProperty("status").GetString());
+    }
+
     private static string? Watcher(JsonElement status, long libraryId) =>
         status.GetProperty("libraries").EnumerateArray().Single(l => l.GetProperty("id").GetInt64() == libraryId).GetProperty("watcher") is { ValueKind: JsonValueKind.Object } w
             ? w.GetProperty("status").GetString()

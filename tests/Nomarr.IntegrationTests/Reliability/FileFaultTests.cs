@@ -97,6 +97,9 @@ public sealed class FileFaultTests : IDisposable
         Assert.InRange(result.Failures.Count(f => f.Kind == "corrupt"), 1, truncated.Length);
         Assert.All(result.Failures.Where(f => f.Kind == "corrupt"), f => Assert.Contains(f.Path, truncated));
 
+        // A file replaced by another (renamed over it) is read as the new file, never reported as failed.
+        Assert.All(result.Failures, f => Assert.DoesNotContain(f.Path, replaced));
+
         var next = await _app.Workflow.RunAsync(library.Id, [new ScanTarget(library.Id)]);
 
         // A deleted file read before it went is marked missing by the next scan.

@@ -23,11 +23,14 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
     // The 100,000 files on /dev/shm where there is one: writing and deleting them on a loaded disk takes
     // minutes that say nothing about Nomarr (it is a system folder to `library add`, hence --force). The
     // burst goes to the disk, where a copy takes long enough for folders to settle one by one.
-    private readonly TempLibrary _shm = new(Directory.Exists("/dev/shm") ? "/dev/shm" : null);
+    private readonly TempLibrary _shm = new(RoomyShm() ? "/dev/shm" : null);
     private readonly TempLibrary _disk = new();
     private readonly TempDatabase _database = new();
 
     private static bool Enabled => Environment.GetEnvironmentVariable(Flag) == "1";
+
+    // The 100,000 small files take about 400 MB: a container's /dev/shm is often 64 MB.
+    private static bool RoomyShm() => Directory.Exists("/dev/shm") && new DriveInfo("/dev/shm").AvailableFreeSpace > 1L << 30;
 
     public void Dispose()
     {
@@ -132,8 +135,9 @@ public sealed class LoadTests(ITestOutputHelper output) : IDisposable
         var json = result.Json();
         Report($"100,000 files, {what}: {json.GetProperty("duration_ms").GetInt64() / 1000.0:0.0} s, peak memory {peak / (1024 * 1024)} MiB");
 
-        // Bounded: a batch at a time, not the library, is held; a regression to holding every record shows here.
-        Assert.InRange(peak, 0, 1536L * 1024 * 1024);
+        // Bounded: a batch at a time, not the library, is held (measured: 100-130 MiB); holding every record
+        // would add a few hundred MiB and shows here. Zero would mean the process was never sampled.
+        Assert.InRange(peak, 1, 400L * 1024 * 1024);
         return json;
     }
 
